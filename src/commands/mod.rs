@@ -1,0 +1,72 @@
+//! What each subcommand does, given plain options (the library never sees
+//! the argument parser). Each command writes to the [`Output`] it is handed
+//! and returns an [`Exit`]; `main` turns that into the process exit code.
+
+mod schema;
+mod validate;
+
+pub use schema::schema;
+pub use validate::{Format, ValidateOptions, validate};
+
+use std::io::{self, Write};
+
+use crate::diag::{self, Diagnostic};
+
+/// How a command ended, as `grep` and `diff` report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: success; for `diff`, no differences.
+    Success,
+    /// 1: invalid input; for `diff`, differences found.
+    Failure,
+    /// 2: a usage or I/O error.
+    Error,
+}
+
+impl Exit {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Error => 2,
+        }
+    }
+}
+
+/// Where a command writes, and whether it may use color on standard error.
+pub struct Output<'a> {
+    /// Results (documents, JSON).
+    pub stdout: &'a mut dyn Write,
+    /// Diagnostics, progress and summaries.
+    pub stderr: &'a mut dyn Write,
+    /// Whether standard error is a terminal that accepts color.
+    pub color: bool,
+}
+
+impl Output<'_> {
+    /// Writes to standard output. A closed pipe (`profilec … | head`) is not
+    /// an error worth reporting, so write failures are deliberately dropped.
+    pub fn out(&mut self, text: &str) {
+        let _ = self.stdout.write_all(text.as_bytes());
+    }
+
+    /// Writes to standard error, dropping write failures for the same reason.
+    pub fn err(&mut self, text: &str) {
+        let _ = self.stderr.write_all(text.as_bytes());
+    }
+
+    /// Prints diagnostics for people on standard error.
+    pub fn diagnostics(&mut self, diagnostics: &[Diagnostic]) {
+        if !diagnostics.is_empty() {
+            let text = diag::render_human(diagnostics, self.color);
+            self.err(&text);
+        }
+    }
+
+    /// Flushes both streams.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.stdout.flush()?;
+        self.stderr.flush()
+    }
+}

@@ -1,0 +1,36 @@
+//! profilec compiles ITU cyberwellness profiles: country reports on
+//! cybersecurity and child online protection, kept as one YAML file per
+//! country and edition.
+//!
+//! The library does the work; the `profilec` binary only parses arguments and
+//! maps outcomes to exit codes. The stages, one module each:
+//!
+//! | module | owns |
+//! | --- | --- |
+//! | [`model`] | the `Profile` types (serde) |
+//! | [`schema`] | the ITU catalogue of each edition, the country table, the JSON Schema |
+//! | [`load`] | files and folders, YAML parsing, positions (the only YAML user) |
+//! | [`validate`] | every rule, all problems at once (pure) |
+//! | [`diag`] | diagnostics and their printers |
+//! | [`check`] | load + validate, for every command |
+//! | [`commands`] | what each subcommand does, without the argument parser |
+//!
+//! ```
+//! use profilec::{check::check_source, load::SourceFile, model::Date, schema::Catalogues};
+//!
+//! let text = include_str!("../profiles/belgium-2015.yaml");
+//! let catalogues = Catalogues::builtin().expect("embedded catalogues");
+//! let today = Date::new(2026, 1, 1).expect("a real date");
+//! let checked = check_source(SourceFile::new("belgium-2015.yaml", text), catalogues, today);
+//! let profile = checked.profile.expect("the shipped profile is valid");
+//! assert_eq!(profile.country.alpha3, "BEL");
+//! assert_eq!(profile.technical["cirt"].agencies[0], "CERT.be");
+//! ```
+
+pub mod check;
+pub mod commands;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod validate;

@@ -1,0 +1,34 @@
+//! The `profilec` binary: parse the arguments, run the command, exit with its
+//! code (0 success, 1 invalid input or differences, 2 usage or I/O error).
+
+mod cli;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version on stdout (exit 0), usage errors on stderr (exit 2).
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut stdout = stdout.lock();
+    let mut stderr = stderr.lock();
+    let mut out = profilec::commands::Output {
+        stdout: &mut stdout,
+        stderr: &mut stderr,
+        color,
+    };
+    let exit = cli.command.run(&mut out);
+    let _ = out.flush();
+    ExitCode::from(exit.code())
+}

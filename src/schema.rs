@@ -1,0 +1,354 @@
+//! The ITU schema: the catalogue of indicators of each edition, and the JSON
+//! Schema of a profile file.
+//!
+//! A catalogue is data (`schema/editions/*.yaml`, embedded in the binary), not
+//! code: it lists the parts, areas and indicators of an edition in document
+//! order, with their numbers, their headings as the ITU prints them and the
+//! standard sentence for each status. A new ITU questionnaire is a new file
+//! added to [`EDITION_FILES`]; nothing else changes.
+//!
+//! The JSON Schema is generated from the model types and the catalogues, so
+//! what serde accepts, what `validate` checks and what an editor autocompletes
+//! are one description.
+
+mod countries;
+mod json_schema;
+
+pub use countries::{Country as CountryEntry, countries, country_by_alpha2, country_by_alpha3};
+pub use json_schema::{SOURCE_ID_PATTERN, json_schema};
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::model::{AREA_KEYS, Status};
+
+/// The embedded catalogue files: `(file name, contents)`.
+pub const EDITION_FILES: &[(&str, &str)] = &[(
+    "cyberwellness-2015.yaml",
+    include_str!("../schema/editions/cyberwellness-2015.yaml"),
+)];
+
+/// One edition of the ITU indicator catalogue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// The identifier profiles name in `schema_edition`.
+    pub id: String,
+    /// A readable name of the edition.
+    pub name: String,
+    /// Who publishes the questionnaire.
+    pub publisher: String,
+    /// The document title, as printed (`CYBERWELLNESS PROFILE`).
+    pub title: String,
+    /// Labels of the background block.
+    pub background: BackgroundLabels,
+    /// Lines of the disclaimer printed at the end of the document.
+    pub disclaimer: Vec<String>,
+    /// The words before the last-updated date (`Last updated on`).
+    pub last_updated: String,
+    /// The numbered parts of the document, in order.
+    pub parts: Vec<Part>,
+}
+
+/// Labels of the background block, as printed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackgroundLabels {
+    /// `BACKGROUND`.
+    pub heading: String,
+    /// `Total Population`.
+    pub population: String,
+    /// `Internet users, percentage of population`.
+    pub internet_users: String,
+    /// `data source`.
+    pub data_source: String,
+}
+
+/// A numbered part of the document (`1. CYBERSECURITY`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// `1.`
+    pub number: String,
+    /// `CYBERSECURITY`
+    pub heading: String,
+    /// Its areas, in order.
+    pub areas: Vec<AreaSpec>,
+}
+
+/// An area of a part. Child online protection has no heading of its own: its
+/// indicators sit directly under the part.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaSpec {
+    /// The area's key in a profile file (one of [`AREA_KEYS`]).
+    pub key: String,
+    /// `1.1`, where the area has its own heading.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// `LEGAL MEASURES`, where the area has its own heading.
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// Its indicators, in order.
+    pub indicators: Vec<IndicatorSpec>,
+}
+
+/// One indicator of the catalogue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSpec {
+    /// Its key in a profile file (`cirt`).
+    pub key: String,
+    /// Its number (`1.2.1`).
+    pub number: String,
+    /// Its heading as the ITU prints it (`CIRT`).
+    pub heading: String,
+    /// The standard sentence per status (Tera snippets).
+    pub sentences: BTreeMap<Status, String>,
+    /// The lists a `yes` sentence cannot be written without.
+    #[serde(default)]
+    pub needs: Vec<NamedList>,
+    /// A list printed as bullets after the sentence.
+    #[serde(default)]
+    pub list: Option<NamedList>,
+}
+
+/// The named lists of an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NamedList {
+    /// Laws, strategies, programmes.
+    Instruments,
+    /// Agencies and bodies.
+    Agencies,
+}
+
+impl NamedList {
+    /// The field name in a profile file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NamedList::Instruments => "instruments",
+            NamedList::Agencies => "agencies",
+        }
+    }
+}
+
+/// An indicator located in its catalogue: the spec with its area.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    /// The part the indicator belongs to.
+    pub part: &'a Part,
+    /// The area the indicator belongs to.
+    pub area: &'a AreaSpec,
+    /// The indicator.
+    pub indicator: &'a IndicatorSpec,
+}
+
+impl Catalogue {
+    /// Reads a catalogue from its YAML text and checks it is coherent.
+    pub fn from_yaml(text: &str) -> Result<Self, String> {
+        let catalogue: Catalogue = crate::load::from_yaml_str(text).map_err(|e| e.to_string())?;
+        catalogue.check()?;
+        Ok(catalogue)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let mut seen_areas = Vec::new();
+        let mut seen_keys = Vec::new();
+        for area in self.areas() {
+            if !AREA_KEYS.contains(&area.key.as_str()) {
+                return Err(format!("area `{}` is not one of {AREA_KEYS:?}", area.key));
+            }
+            if seen_areas.contains(&area.key) {
+                return Err(format!("area `{}` is listed twice", area.key));
+            }
+            seen_areas.push(area.key.clone());
+            for indicator in &area.indicators {
+                if seen_keys.contains(&indicator.key) {
+                    return Err(format!("indicator `{}` is listed twice", indicator.key));
+                }
+                seen_keys.push(indicator.key.clone());
+                for status in [Status::Yes, Status::No, Status::Unknown] {
+                    if !indicator.sentences.contains_key(&status) {
+                        return Err(format!(
+                            "indicator {} has no `{status}` sentence",
+                            indicator.number
+                        ));
+                    }
+                }
+            }
+        }
+        match AREA_KEYS
+            .iter()
+            .find(|key| !seen_areas.iter().any(|a| a == *key))
+        {
+            Some(missing) => Err(format!("area `{missing}` is missing")),
+            None => Ok(()),
+        }
+    }
+
+    /// Every area, in document order.
+    pub fn areas(&self) -> impl Iterator<Item = &AreaSpec> {
+        self.parts.iter().flat_map(|part| &part.areas)
+    }
+
+    /// The area with this key.
+    pub fn area(&self, key: &str) -> Option<&AreaSpec> {
+        self.areas().find(|area| area.key == key)
+    }
+
+    /// Every indicator with its part and area, in document order.
+    pub fn indicators(&self) -> impl Iterator<Item = Located<'_>> {
+        self.parts.iter().flat_map(|part| {
+            part.areas.iter().flat_map(move |area| {
+                area.indicators.iter().map(move |indicator| Located {
+                    part,
+                    area,
+                    indicator,
+                })
+            })
+        })
+    }
+
+    /// The indicator with this key in this area.
+    pub fn indicator(&self, area: &str, key: &str) -> Option<&IndicatorSpec> {
+        self.area(area)?.indicators.iter().find(|i| i.key == key)
+    }
+
+    /// The indicator with this number (`1.2.1`).
+    pub fn by_number(&self, number: &str) -> Option<Located<'_>> {
+        self.indicators().find(|l| l.indicator.number == number)
+    }
+
+    /// How many indicators the edition has.
+    pub fn len(&self) -> usize {
+        self.areas().map(|a| a.indicators.len()).sum()
+    }
+
+    /// Whether the edition has no indicators (never, for a checked catalogue).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Every edition profilec knows, by identifier.
+#[derive(Debug)]
+pub struct Catalogues {
+    editions: BTreeMap<String, Catalogue>,
+}
+
+impl Catalogues {
+    /// The embedded editions. They are checked by the test suite, so failing
+    /// to read one here is a build defect, reported rather than panicking.
+    pub fn builtin() -> Result<&'static Catalogues, &'static str> {
+        static BUILTIN: OnceLock<Result<Catalogues, String>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut editions = BTreeMap::new();
+                for (file, text) in EDITION_FILES {
+                    let catalogue = Catalogue::from_yaml(text)
+                        .map_err(|e| format!("embedded catalogue {file}: {e}"))?;
+                    editions.insert(catalogue.id.clone(), catalogue);
+                }
+                Ok(Catalogues { editions })
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The edition with this identifier.
+    pub fn get(&self, id: &str) -> Option<&Catalogue> {
+        self.editions.get(id)
+    }
+
+    /// Every edition, ordered by identifier.
+    pub fn iter(&self) -> impl Iterator<Item = &Catalogue> {
+        self.editions.values()
+    }
+
+    /// The identifiers of every edition.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.editions.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edition_2015() -> &'static Catalogue {
+        Catalogues::builtin()
+            .expect("embedded catalogues parse")
+            .get("cyberwellness-2015")
+            .expect("the 2015 edition is embedded")
+    }
+
+    #[test]
+    fn the_2015_edition_has_17_cybersecurity_and_4_child_protection_indicators() {
+        let catalogue = edition_2015();
+        assert_eq!(catalogue.len(), 21);
+        let cyber: usize = catalogue.parts[0]
+            .areas
+            .iter()
+            .map(|a| a.indicators.len())
+            .sum();
+        assert_eq!(cyber, 17);
+        assert_eq!(catalogue.parts[1].areas[0].indicators.len(), 4);
+    }
+
+    #[test]
+    fn indicators_are_numbered_in_document_order() {
+        let numbers: Vec<&str> = edition_2015()
+            .indicators()
+            .map(|l| l.indicator.number.as_str())
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                "1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "1.3.1", "1.3.2", "1.3.3", "1.3.4",
+                "1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.5.1", "1.5.2", "1.5.3", "1.5.4", "2.1",
+                "2.2", "2.3", "2.4"
+            ]
+        );
+        for located in edition_2015().indicators() {
+            if let Some(area_number) = &located.area.number {
+                assert!(
+                    located
+                        .indicator
+                        .number
+                        .starts_with(&format!("{area_number}."))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lookups_find_indicators_by_key_and_number() {
+        let catalogue = edition_2015();
+        assert_eq!(
+            catalogue
+                .indicator("technical", "cirt")
+                .map(|i| i.number.as_str()),
+            Some("1.2.1")
+        );
+        assert!(catalogue.indicator("legal", "cirt").is_none());
+        assert_eq!(
+            catalogue.by_number("2.3").map(|l| l.indicator.key.as_str()),
+            Some("institutional_support")
+        );
+    }
+
+    #[test]
+    fn a_catalogue_missing_an_area_is_refused() {
+        let text = EDITION_FILES[0]
+            .1
+            .replace("key: child_protection", "key: legal");
+        assert!(
+            Catalogue::from_yaml(&text)
+                .unwrap_err()
+                .contains("listed twice")
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real `profilec` binary run on fixture files, one
+//! test binary with a module per command.
+
+mod common;
+mod schema;
+mod validate;
