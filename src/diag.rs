@@ -93,13 +93,17 @@ pub enum Code {
     UnusedSource,
     /// The same name listed twice.
     DuplicateEntry,
+    /// A template failed to parse or render.
+    Template,
+    /// An output file could not be written.
+    Output,
     /// A defect in profilec itself.
     Internal,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 35] = [
+    pub const ALL: [Code; 37] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -134,6 +138,8 @@ impl Code {
         Code::NoSource,
         Code::UnusedSource,
         Code::DuplicateEntry,
+        Code::Template,
+        Code::Output,
         Code::Internal,
     ];
 
@@ -174,6 +180,8 @@ impl Code {
             Code::NoSource => "no-source",
             Code::UnusedSource => "unused-source",
             Code::DuplicateEntry => "duplicate-entry",
+            Code::Template => "template",
+            Code::Output => "output",
             Code::Internal => "internal",
         }
     }
