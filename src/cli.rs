@@ -5,7 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use profilec::commands::{self, BuildOptions, Destination, DocFormat, Format, ValidateOptions};
+use std::io::IsTerminal;
+
+use profilec::commands::{
+    self, BuildOptions, Destination, DocFormat, Format, SiteOptions, ValidateOptions,
+};
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -44,8 +48,48 @@ pub enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+    /// Build a static web site of every profile, edition and change.
+    Site {
+        /// The folder of profiles (searched recursively for *.yaml).
+        #[arg(default_value = "profiles")]
+        profiles: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Print the JSON Schema of a profile file.
     Schema,
+}
+
+/// Options of `site` (and `serve`).
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The site's folder; it is replaced whole on each build.
+    #[arg(short, long, default_value = "output/site")]
+    output: PathBuf,
+    /// The address the site will be published at. Used only for the absolute
+    /// addresses of sitemap.xml and feed.xml, which are not written without it.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// The site's title.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// A folder of templates that override the built-in ones by name.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    fn options(self, profiles: PathBuf) -> SiteOptions {
+        SiteOptions {
+            profiles,
+            output: self.output,
+            base_url: self.base_url,
+            title: self.title,
+            templates: self.templates,
+            today: Date::today(),
+            progress: std::io::stderr().is_terminal(),
+        }
+    }
 }
 
 /// Document formats of `build`.
@@ -106,6 +150,7 @@ impl Command {
                 },
                 out,
             ),
+            Command::Site { profiles, site } => commands::site(&site.options(profiles), out),
             Command::Schema => commands::schema(out),
         }
     }

@@ -97,13 +97,15 @@ pub enum Code {
     Template,
     /// An output file could not be written.
     Output,
+    /// Two profiles hold the same country's same edition year.
+    DuplicateEdition,
     /// A defect in profilec itself.
     Internal,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 38] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -140,6 +142,7 @@ impl Code {
         Code::DuplicateEntry,
         Code::Template,
         Code::Output,
+        Code::DuplicateEdition,
         Code::Internal,
     ];
 
@@ -182,6 +185,7 @@ impl Code {
             Code::DuplicateEntry => "duplicate-entry",
             Code::Template => "template",
             Code::Output => "output",
+            Code::DuplicateEdition => "duplicate-edition",
             Code::Internal => "internal",
         }
     }

@@ -14,6 +14,7 @@
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
+//! | [`site`] | many profiles → the pages, matrix, search index and feeds of a static site |
 //! | [`output`] | atomic writes; the only file writer |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
@@ -37,4 +38,5 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod site;
 pub mod validate;

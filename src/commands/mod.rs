@@ -4,10 +4,12 @@
 
 mod build;
 mod schema;
+mod site;
 mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
 pub use schema::schema;
+pub use site::{Built, SiteOptions, build_site, parse_base_url, site};
 pub use validate::{Format, ValidateOptions, validate};
 
 use std::io::{self, Write};

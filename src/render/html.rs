@@ -80,6 +80,20 @@ pub fn markdown_to_html(markdown: &str) -> String {
     sanitizer().clean(&html).to_string()
 }
 
+/// The words of a Markdown text without its markup (for search indexes).
+pub fn markdown_to_text(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, markdown_options()).collect();
+    let mut text = String::with_capacity(markdown.len());
+    for event in &events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();
     for event in events {
@@ -127,6 +141,16 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_loses_its_markup() {
+        assert_eq!(
+            markdown_to_text("A *law* and [CERT.be](https://cert.be/).\n\n- one\n- two")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["A", "law", "and", "CERT.be", ".", "one", "two"]
+        );
+    }
 
     #[test]
     fn headings_get_stable_anchors() {

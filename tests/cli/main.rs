@@ -5,4 +5,5 @@ mod build;
 mod common;
 mod fidelity;
 mod schema;
+mod site;
 mod validate;
