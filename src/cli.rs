@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use profilec::commands::{
-    self, BuildOptions, Destination, DocFormat, Format, SiteOptions, ValidateOptions,
+    self, BuildOptions, Destination, DocFormat, Format, ServeOptions, SiteOptions, ValidateOptions,
 };
 use profilec::model::Date;
 
@@ -53,6 +53,18 @@ pub enum Command {
         /// The folder of profiles (searched recursively for *.yaml).
         #[arg(default_value = "profiles")]
         profiles: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Build the site, serve it on 127.0.0.1, and rebuild and reload the
+    /// open pages when a profile or template changes.
+    Serve {
+        /// The folder of profiles (searched recursively for *.yaml).
+        #[arg(default_value = "profiles")]
+        profiles: PathBuf,
+        /// The port to listen on, on 127.0.0.1 only (0 picks a free one).
+        #[arg(short, long, default_value_t = 8000)]
+        port: u16,
         #[command(flatten)]
         site: SiteArgs,
     },
@@ -151,6 +163,18 @@ impl Command {
                 out,
             ),
             Command::Site { profiles, site } => commands::site(&site.options(profiles), out),
+            Command::Serve {
+                profiles,
+                port,
+                site,
+            } => commands::serve(
+                &ServeOptions {
+                    site: site.options(profiles),
+                    port,
+                    poll: std::time::Duration::from_millis(300),
+                },
+                out,
+            ),
             Command::Schema => commands::schema(out),
         }
     }

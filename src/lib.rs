@@ -14,6 +14,7 @@
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
+//! | [`serve`] | the preview server of `profilec serve`: static files on 127.0.0.1, live reload |
 //! | [`site`] | many profiles → the pages, matrix, search index and feeds of a static site |
 //! | [`output`] | atomic writes; the only file writer |
 //! | [`commands`] | what each subcommand does, without the argument parser |
@@ -38,5 +39,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod validate;

@@ -4,11 +4,13 @@
 
 mod build;
 mod schema;
+mod serve;
 mod site;
 mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
 pub use schema::schema;
+pub use serve::{ServeOptions, serve};
 pub use site::{Built, SiteOptions, build_site, parse_base_url, site};
 pub use validate::{Format, ValidateOptions, validate};
 

@@ -266,7 +266,7 @@ fn overlap(output: &Path, other: &Path, what: &str) -> Option<Diagnostic> {
 }
 
 /// The absolute, symlink-free form of a path that may not exist yet.
-fn absolute(path: &Path) -> Option<PathBuf> {
+pub(crate) fn absolute(path: &Path) -> Option<PathBuf> {
     if let Ok(path) = std::fs::canonicalize(path) {
         return Some(path);
     }

@@ -5,5 +5,6 @@ mod build;
 mod common;
 mod fidelity;
 mod schema;
+mod serve;
 mod site;
 mod validate;
