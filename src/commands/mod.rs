@@ -2,9 +2,11 @@
 //! the argument parser). Each command writes to the [`Output`] it is handed
 //! and returns an [`Exit`]; `main` turns that into the process exit code.
 
+mod import;
 mod schema;
 mod validate;
 
+pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
 pub use schema::schema;
 pub use validate::{Format, ValidateOptions, validate};
 
