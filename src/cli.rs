@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use profilec::commands::{self, Format, ImportOptions, ValidateOptions};
+use profilec::commands::{
+    self, BuildOptions, Destination, DocFormat, Format, ImportOptions, ValidateOptions,
+};
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -29,6 +31,21 @@ pub enum Command {
         #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Render profiles to Markdown and HTML documents.
+    Build {
+        /// The profile files to build.
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+        /// Output folder, or `-` for standard output (one profile, one format).
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Formats to write, comma-separated.
+        #[arg(short, long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Html])]
+        format: Vec<OutputFormat>,
+        /// A folder of templates that override the built-in ones by name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Print the JSON Schema of a profile file.
     Schema,
     /// Turn a legacy ITU Cyberwellness Profile (its text, or the PDF) into profile YAML.
@@ -39,6 +56,15 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// Document formats of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Markdown.
+    Md,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// Report formats of `validate`.
@@ -61,6 +87,31 @@ impl Command {
                         ReportFormat::Text => Format::Text,
                         ReportFormat::Json => Format::Json,
                     },
+                    today: Date::today(),
+                },
+                out,
+            ),
+            Command::Build {
+                profiles,
+                output,
+                format,
+                templates,
+            } => commands::build(
+                &BuildOptions {
+                    profiles,
+                    destination: if output.as_os_str() == "-" {
+                        Destination::Stdout
+                    } else {
+                        Destination::Folder(output)
+                    },
+                    formats: format
+                        .into_iter()
+                        .map(|f| match f {
+                            OutputFormat::Md => DocFormat::Markdown,
+                            OutputFormat::Html => DocFormat::Html,
+                        })
+                        .collect(),
+                    templates,
                     today: Date::today(),
                 },
                 out,

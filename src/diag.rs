@@ -107,13 +107,17 @@ pub enum Code {
     ImportMissing,
     /// `import`: text that belongs to no indicator and was left out.
     ImportSkipped,
+    /// A template failed to parse or render.
+    Template,
+    /// An output file could not be written.
+    Output,
     /// A defect in profilec itself.
     Internal,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 44] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -155,6 +159,8 @@ impl Code {
         Code::ImportGuess,
         Code::ImportMissing,
         Code::ImportSkipped,
+        Code::Template,
+        Code::Output,
         Code::Internal,
     ];
 
@@ -202,6 +208,8 @@ impl Code {
             Code::ImportGuess => "import-guess",
             Code::ImportMissing => "import-missing",
             Code::ImportSkipped => "import-skipped",
+            Code::Template => "template",
+            Code::Output => "output",
             Code::Internal => "internal",
         }
     }

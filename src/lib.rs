@@ -13,6 +13,8 @@
 //! | [`validate`] | every rule, all problems at once (pure) |
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
+//! | [`render`] | view structs, Tera templates, Markdown and HTML |
+//! | [`output`] | atomic writes; the only file writer |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
@@ -33,5 +35,7 @@ pub mod diag;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod schema;
 pub mod validate;

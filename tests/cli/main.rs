@@ -1,6 +1,8 @@
 //! Integration tests: the real `profilec` binary run on fixture files, one
 //! test binary with a module per command.
 
+mod build;
 mod common;
+mod fidelity;
 mod schema;
 mod validate;
