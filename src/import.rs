@@ -258,6 +258,8 @@ struct Sections {
     title: Option<(Line, Option<Line>)>,
     /// Lines under the title: the country, and the background block.
     front: Vec<Line>,
+    /// The `BACKGROUND` heading.
+    background: Option<Line>,
     /// Each indicator's heading line and lines, by catalogue index.
     indicators: BTreeMap<usize, (Line, Vec<Line>)>,
     /// The last-updated line and the text after its label.
@@ -265,7 +267,18 @@ struct Sections {
     /// Text before the title.
     preamble: Vec<Line>,
     /// Text that belongs to no indicator, with why.
-    skipped: Vec<(Line, &'static str)>,
+    skipped: Vec<Skipped>,
+}
+
+/// Lines in a row left out for one reason.
+#[derive(Debug)]
+struct Skipped {
+    /// The first of them.
+    first: Line,
+    why: &'static str,
+    count: usize,
+    /// Whether lines that follow still join this group.
+    open: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,8 +306,17 @@ fn split(lines: &[Line], found: &[Found]) -> Sections {
             }
         }
         Target::Skipped(why) => {
-            if !line.is_blank() {
-                sections.skipped.push((line, why));
+            if line.is_blank() {
+                return;
+            }
+            match sections.skipped.last_mut() {
+                Some(group) if group.open && group.why == why => group.count += 1,
+                _ => sections.skipped.push(Skipped {
+                    first: line,
+                    why,
+                    count: 1,
+                    open: true,
+                }),
             }
         }
         Target::End => {}
@@ -313,6 +335,9 @@ fn split(lines: &[Line], found: &[Found]) -> Sections {
             push(&mut sections, target, line);
         }
         let Some(heading) = heading else { break };
+        if let Some(group) = sections.skipped.last_mut() {
+            group.open = false;
+        }
         cursor = heading.next;
         let heading_line = lines[heading.first].clone();
         match heading.mark {
@@ -334,7 +359,10 @@ fn split(lines: &[Line], found: &[Found]) -> Sections {
                 target = Target::Front;
                 continue;
             }
-            Mark::Background => target = Target::Front,
+            Mark::Background => {
+                sections.background.get_or_insert(heading_line);
+                target = Target::Front;
+            }
             Mark::Heading => {
                 target = Target::Skipped(
                     "it stands under a part or area heading, not under an indicator",
@@ -347,11 +375,15 @@ fn split(lines: &[Line], found: &[Found]) -> Sections {
                     entry.insert((heading_line, Vec::new()));
                     target = Target::Indicator(i);
                 } else {
-                    sections.skipped.push((
-                        heading_line,
-                        "the same indicator appears a second time; the first was kept",
-                    ));
-                    target = Target::Skipped("it belongs to a repeated indicator");
+                    const WHY: &str =
+                        "a second section of an indicator already read (the first is kept)";
+                    sections.skipped.push(Skipped {
+                        first: heading_line,
+                        why: WHY,
+                        count: 1,
+                        open: true,
+                    });
+                    target = Target::Skipped(WHY);
                 }
             }
             Mark::Disclaimer => target = Target::End,
@@ -470,7 +502,8 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
             Diagnostic::warning(
                 Code::ImportSkipped,
                 format!(
-                    "{count} line(s) before the title \"{}\" were left out",
+                    "{count} line{} before the title \"{}\" left out",
+                    if count == 1 { "" } else { "s" },
                     catalogue.title
                 ),
             )
@@ -481,12 +514,16 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
             first,
         ));
     }
-    for (line, why) in &sections.skipped {
+    for group in &sections.skipped {
+        let count = group.count;
         warnings.push(at_line(
-            Diagnostic::warning(Code::ImportSkipped, format!("this text was left out: {why}"))
-                .with_hint("if it belongs to an indicator, move it under that indicator's heading and import again"),
+            Diagnostic::warning(
+                Code::ImportSkipped,
+                format!("{count} line{} left out: {}", if count == 1 { "" } else { "s" }, group.why),
+            )
+            .with_hint("if the text belongs to an indicator, move it under that indicator's heading and import again"),
             file,
-            line,
+            &group.first,
         ));
     }
 
@@ -796,9 +833,13 @@ fn check_background(
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Background> {
     let labels = &catalogue.background;
-    let mut problem = |what: String, hint: String| {
+    let mut problem = |what: String, hint: String, at: Option<usize>| {
         let diagnostic = Diagnostic::error(Code::ImportIncomplete, what).with_hint(hint);
-        errors.push(match sections.front.iter().find(|l| !l.is_blank()) {
+        let line = at
+            .and_then(|i| sections.front.get(i))
+            .or(sections.background.as_ref())
+            .or(sections.title.as_ref().map(|(line, _)| line));
+        errors.push(match line {
             Some(line) => at_line(diagnostic, file, line),
             None => diagnostic.in_file(file.to_owned()),
         });
@@ -809,18 +850,20 @@ fn check_background(
             labels.data_source
         )
     };
-    for (label, figure_found, source, complete) in [
+    for (label, figure_found, source, complete, at) in [
         (
             &labels.population,
             found.population.is_some(),
             found.population.as_ref().and_then(|p| p.1.clone()),
             found.population().is_some(),
+            found.lines.0,
         ),
         (
             &labels.internet_users,
             found.internet_users.is_some(),
             found.internet_users.as_ref().and_then(|p| p.1.clone()),
             found.internet_users().is_some(),
+            found.lines.1,
         ),
     ] {
         if complete {
@@ -830,16 +873,19 @@ fn check_background(
             problem(
                 format!("the background has no \"{label}:\" figure"),
                 format!("add the line \"{label}: …\" as the document prints it and import again"),
+                None,
             );
         } else if source.is_none() {
             problem(
                 format!("the \"{label}\" figure has no data source"),
                 source_hint(label),
+                at,
             );
         } else {
             problem(
                 format!("the data source of \"{label}\" has no date"),
                 source_hint(label),
+                at,
             );
         }
     }
@@ -931,19 +977,22 @@ fn answer(spec: &IndicatorSpec, blocks: &[Block], country: &str, source: &str) -
         }
     }
 
-    // Free text: kept as written, its status inferred.
+    // Free text: kept as written (as Markdown, bullets as a list, since the
+    // document prints no standard list after free text), status inferred.
     let mut parts: Vec<String> = Vec::new();
     for block in blocks {
         match block {
-            Block::Paragraph(text) => parts.push(text.clone()),
-            Block::Bullet(_) if lists_bullets => {}
-            Block::Bullet(item) => match parts.last_mut() {
-                Some(last) if last.starts_with("- ") => {
-                    last.push_str("\n- ");
-                    last.push_str(item);
+            Block::Paragraph(text) => parts.push(text::markdown(text)),
+            Block::Bullet(item) => {
+                let item = format!("- {}", text::markdown(item));
+                match parts.last_mut() {
+                    Some(last) if last.starts_with("- ") => {
+                        last.push('\n');
+                        last.push_str(&item);
+                    }
+                    _ => parts.push(item),
                 }
-                _ => parts.push(format!("- {item}")),
-            },
+            }
         }
     }
     let all_words: Vec<&str> = blocks
@@ -955,17 +1004,18 @@ fn answer(spec: &IndicatorSpec, blocks: &[Block], country: &str, source: &str) -
     let inferred = status::infer(&all_words.join(" "));
     indicator.status = inferred.status;
     indicator.instruments = instruments;
-    indicator.text = (!parts.is_empty()).then(|| parts.join("\n\n"));
-    let mut notes = vec![format!("status `{}` {}", inferred.status, inferred.reason)];
-    if indicator.text.is_none() {
-        notes = vec![
-            "no sentence before the list: status `yes` guessed from the list alone".to_owned(),
-        ];
+    indicator.text = Some(parts.join("\n\n"));
+    let note = if parts.iter().all(|p| p.starts_with("- ")) {
+        "status `yes` guessed: the section is a list without a sentence".to_owned()
+    } else {
+        format!("status `{}` {}", inferred.status, inferred.reason)
+    };
+    if parts.iter().all(|p| p.starts_with("- ")) {
         indicator.status = Status::Yes;
     }
     Answer {
         indicator,
-        notes,
+        notes: vec![note],
         standard: false,
     }
 }

@@ -3,11 +3,11 @@
 //!
 //! The reading and writing happen here; turning the text into a profile is
 //! [`crate::import`]'s, and checking the result is `validate`'s: nothing is
-//! written unless the YAML, read back, validates. A file is written through
-//! a temporary file in the same folder and a rename, so it is either the
-//! whole new profile or what was there before.
+//! written unless the YAML, read back, validates. A file is written by
+//! [`crate::output`] (a temporary file in the same folder, then a rename), so
+//! it is either the whole new profile or what was there before.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{Exit, Output};
@@ -16,6 +16,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::import::{self, pdf};
 use crate::load::{SourceFile, source_from_bytes};
 use crate::model::Date;
+use crate::output::write_atomic;
 use crate::schema::Catalogues;
 
 /// The edition the ITU's legacy profiles follow.
@@ -142,12 +143,8 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
     match &options.output {
         None => out.out(&yaml),
         Some(path) => {
-            if let Err(error) = write_atomic(path, yaml.as_bytes()) {
-                out.diagnostics(&[Diagnostic::error(
-                    Code::Io,
-                    format!("cannot write `{}`: {error}", path.display()),
-                )
-                .with_hint("check that the folder exists and that you may write in it")]);
+            if let Err(diagnostic) = write_atomic(path, yaml.as_bytes()) {
+                out.diagnostics(&[diagnostic]);
                 return Exit::Error;
             }
         }
@@ -224,31 +221,4 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
         ));
     }
     Ok(bytes)
-}
-
-/// Writes `contents` to `path` whole or not at all: into a temporary file
-/// in the same folder, flushed to disk, then renamed over `path`.
-fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".profilec-import-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temporary.write_all(contents)?;
-    temporary.as_file().sync_all()?;
-    // A temporary file is private to its owner; the profile should have
-    // the permissions the file had, or the usual ones for a new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        temporary.as_file().set_permissions(permissions)?;
-    }
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -35,6 +35,8 @@ pub struct Background {
     pub population: Option<(u64, Option<DataSource>)>,
     /// The Internet users figure, with its source if one was found.
     pub internet_users: Option<(f64, Option<DataSource>)>,
+    /// The index (in the lines read) of the line of each figure found.
+    pub lines: (Option<usize>, Option<usize>),
 }
 
 impl Background {
@@ -155,6 +157,7 @@ pub fn read(
     Background {
         population: population.map(|f| (f.value, take(population_source))),
         internet_users: internet.map(|f| (f.value, take(internet_source))),
+        lines: (population.map(|f| f.line), internet.map(|f| f.line)),
     }
 }
 
@@ -214,6 +217,8 @@ fn pair_sources(
             (second, first)
         };
     }
+    // One above the other: each figure, in reading order, takes the nearest
+    // free source below it (fewest lines down, then nearest column).
     let mut taken: Vec<usize> = Vec::new();
     let mut figures: Vec<(usize, (usize, usize))> = [population, internet]
         .into_iter()
@@ -223,8 +228,10 @@ fn pair_sources(
     figures.sort_by_key(|&(_, f)| f);
     let mut out = [None, None];
     for (k, figure) in figures {
-        let after = (0..at.len()).find(|s| !taken.contains(s) && at[*s] >= figure);
-        let choice = after.or_else(|| (0..at.len()).rev().find(|s| !taken.contains(s)));
+        let below = (0..at.len())
+            .filter(|s| !taken.contains(s) && at[*s] >= figure)
+            .min_by_key(|&s| (at[s].0 - figure.0, at[s].1.abs_diff(figure.1)));
+        let choice = below.or_else(|| (0..at.len()).rev().find(|s| !taken.contains(s)));
         if let Some(s) = choice {
             taken.push(s);
             out[k] = Some(s);
@@ -320,6 +327,15 @@ mod tests {
         assert!(background.population().is_none(), "no date, no population");
         assert!(background.internet_users.is_none());
         assert_eq!(read_text("nothing here"), Background::default());
+        let one = read_text(
+            "Total Population: unknown                    Internet users, percentage of population: 82.17%\n\
+             (data source: UNSD, December 2012)           (data source: ITU Statistics)",
+        );
+        assert_eq!(
+            one.internet_users,
+            Some((82.17, Some(("ITU Statistics".into(), None)))),
+            "a lone figure takes the source under it, not the one to the left"
+        );
     }
 
     #[test]

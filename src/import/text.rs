@@ -220,12 +220,13 @@ pub fn fold(parts: &[impl AsRef<str>], vocabulary: &Vocabulary) -> String {
             out = part;
             continue;
         }
+        // "sector-" / "specific", "B-" / "CCENTRE": a word cut after its hyphen.
         let hyphenated = out.ends_with('-')
             && out[..out.len() - 1]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphabetic)
-            && starts_lowercase(&part);
+                .is_some_and(char::is_alphanumeric)
+            && part.chars().next().is_some_and(char::is_alphanumeric);
         if hyphenated {
             let head = out[..out.len() - 1]
                 .rsplit(' ')
@@ -233,7 +234,8 @@ pub fn fold(parts: &[impl AsRef<str>], vocabulary: &Vocabulary) -> String {
                 .unwrap_or_default()
                 .to_owned();
             let tail: String = part.chars().take_while(|c| c.is_alphabetic()).collect();
-            if vocabulary.contains(&format!("{head}{tail}"))
+            if starts_lowercase(&part)
+                && vocabulary.contains(&format!("{head}{tail}"))
                 && !vocabulary.contains(&format!("{head}-{tail}"))
             {
                 out.pop();
@@ -245,6 +247,34 @@ pub fn fold(parts: &[impl AsRef<str>], vocabulary: &Vocabulary) -> String {
         }
     }
     repair_words(&out, vocabulary)
+}
+
+/// Plain text made Markdown that reads back as the same words: the
+/// characters Markdown would take for emphasis, code, links or HTML are
+/// escaped, and so is a start that would make a heading, quote, list or
+/// rule (`387*` stays an asterisk, `1. Law` stays a sentence).
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if out.starts_with(['#', '+', '-', '=']) {
+        out.insert(0, '\\');
+    }
+    if let Some(dot) = out.find(['.', ')'])
+        && dot > 0
+        && out[..dot].chars().all(|c| c.is_ascii_digit())
+        && out[dot + 1..].starts_with(' ')
+    {
+        out.insert(dot, '\\');
+    }
+    out
 }
 
 /// Runs of whitespace made one space, ends trimmed.
@@ -374,6 +404,23 @@ mod tests {
         );
         assert_eq!(fold(&["an organi-", "zation"], &v), "an organization");
         assert_eq!(fold(&["an unknown-", "thing"], &v), "an unknown-thing");
+        assert_eq!(
+            fold(&["the B-", "CCENTRE network"], &v),
+            "the B-CCENTRE network"
+        );
+        assert_eq!(fold(&["a dash -", "then more"], &v), "a dash - then more");
+    }
+
+    #[test]
+    fn markdown_keeps_plain_text_plain() {
+        assert_eq!(
+            markdown("Articles 383 and 387* of the Code"),
+            "Articles 383 and 387\\* of the Code"
+        );
+        assert_eq!(markdown("a_b [c] <d> `e`"), "a\\_b \\[c\\] \\<d\\> \\`e\\`");
+        assert_eq!(markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(markdown("2014. A year"), "2014\\. A year");
+        assert_eq!(markdown("Plain (R&D) text, a.o."), "Plain (R&D) text, a.o.");
     }
 
     #[test]
