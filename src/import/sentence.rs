@@ -438,6 +438,43 @@ mod tests {
         }
     }
 
+    /// The importer reads the catalogue's snippets itself; what it renders
+    /// must be what `build` renders with Tera, or a matched sentence would
+    /// not come back the same.
+    #[test]
+    fn rendering_agrees_with_the_tera_renderer() {
+        let tera = crate::render::sentences().unwrap();
+        let lists: [&[&str]; 4] = [&[], &["A"], &["A", "B"], &["A", "B", "C"]];
+        let mut checked = 0;
+        for catalogue in Catalogues::builtin().unwrap().iter() {
+            for located in catalogue.indicators() {
+                let spec = located.indicator;
+                for (status, template) in &spec.sentences {
+                    let pieces = parse(template).unwrap();
+                    for instruments in lists {
+                        for agencies in lists {
+                            let given = names(instruments, agencies);
+                            let ours = render(&pieces, "Xland", &given);
+                            let theirs = tera
+                                .render(
+                                    catalogue,
+                                    spec,
+                                    *status,
+                                    "Xland",
+                                    &given.instruments,
+                                    &given.agencies,
+                                )
+                                .unwrap();
+                            assert_eq!(ours.trim(), theirs, "{} {status}", spec.number);
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked >= 21 * 3 * 16);
+    }
+
     #[test]
     fn unknown_tera_is_refused() {
         assert_eq!(parse("{{ country | upper }}"), None);
