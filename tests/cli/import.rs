@@ -672,6 +672,21 @@ fn an_unknown_country_is_refused() {
 }
 
 #[test]
+fn a_profile_without_its_title_is_refused() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = seed_with(dir.path(), "CYBERWELLNESS PROFILE", "");
+    let ran = assert_refused(
+        &path,
+        "import-incomplete",
+        "the text has no title \"CYBERWELLNESS PROFILE\", so the country is unknown",
+    );
+    assert!(
+        !ran.stderr_text().contains("not-a-profile"),
+        "its sections make it a profile"
+    );
+}
+
+#[test]
 fn a_missing_date_is_refused() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = seed_with(dir.path(), "Last updated on 2nd February 2015", "");
