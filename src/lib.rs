@@ -15,6 +15,7 @@
 //! | [`check`] | load + validate, for every command |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
 //! | [`output`] | atomic writes; the only file writer |
+//! | [`import`] | legacy ITU text (or PDF) → `Profile` and YAML (pure) |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
@@ -32,6 +33,7 @@
 pub mod check;
 pub mod commands;
 pub mod diag;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -3,10 +3,12 @@
 //! and returns an [`Exit`]; `main` turns that into the process exit code.
 
 mod build;
+mod import;
 mod schema;
 mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
+pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
 pub use schema::schema;
 pub use validate::{Format, ValidateOptions, validate};
 

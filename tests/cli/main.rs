@@ -4,5 +4,6 @@
 mod build;
 mod common;
 mod fidelity;
+mod import;
 mod schema;
 mod validate;
