@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use profilec::commands::{
-    self, BuildOptions, Destination, DocFormat, Format, ServeOptions, SiteOptions, ValidateOptions,
+    self, BuildOptions, Destination, DocFormat, Format, ImportOptions, ServeOptions, SiteOptions,
+    ValidateOptions,
 };
 use profilec::model::Date;
 
@@ -70,6 +71,14 @@ pub enum Command {
     },
     /// Print the JSON Schema of a profile file.
     Schema,
+    /// Turn a legacy ITU Cyberwellness Profile (its text, or the PDF) into profile YAML.
+    Import {
+        /// The legacy profile: text from `pdftotext` (with or without -layout), or the PDF.
+        legacy: PathBuf,
+        /// Write the YAML to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Options of `site` (and `serve`).
@@ -176,6 +185,14 @@ impl Command {
                 out,
             ),
             Command::Schema => commands::schema(out),
+            Command::Import { legacy, output } => commands::import(
+                &ImportOptions {
+                    legacy,
+                    output,
+                    today: Date::today(),
+                },
+                out,
+            ),
         }
     }
 }

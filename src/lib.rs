@@ -17,6 +17,7 @@
 //! | [`serve`] | the preview server of `profilec serve`: static files on 127.0.0.1, live reload |
 //! | [`site`] | many profiles → the pages, matrix, search index and feeds of a static site |
 //! | [`output`] | atomic writes; the only file writer |
+//! | [`import`] | legacy ITU text (or PDF) → `Profile` and YAML (pure) |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
@@ -34,6 +35,7 @@
 pub mod check;
 pub mod commands;
 pub mod diag;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

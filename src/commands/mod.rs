@@ -3,12 +3,14 @@
 //! and returns an [`Exit`]; `main` turns that into the process exit code.
 
 mod build;
+mod import;
 mod schema;
 mod serve;
 mod site;
 mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
+pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
 pub use schema::schema;
 pub use serve::{ServeOptions, serve};
 pub use site::{Built, SiteOptions, build_site, parse_base_url, site};

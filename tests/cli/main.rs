@@ -4,6 +4,7 @@
 mod build;
 mod common;
 mod fidelity;
+mod import;
 mod schema;
 mod serve;
 mod site;
