@@ -20,9 +20,11 @@ fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
     let mut stdout = stdout.lock();
-    let mut stderr = stderr.lock();
+    // Standard error is not held locked: a progress bar draws on it from
+    // worker threads while the command runs, and would wait for the lock
+    // forever. Each write locks it for just that write.
+    let mut stderr = std::io::stderr();
     let mut out = profilec::commands::Output {
         stdout: &mut stdout,
         stderr: &mut stderr,

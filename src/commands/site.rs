@@ -130,10 +130,16 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         .with_hint("give the folder that holds the profiles (searched recursively)");
         return fail(out, &[d], Exit::Error);
     }
+    let bar = Progress::start(options.progress, "validating profiles", files.len());
     let checked: Vec<Checked> = files
         .par_iter()
-        .map(|path| check_path(path, catalogues, options.today))
+        .map(|path| {
+            let checked = check_path(path, catalogues, options.today);
+            bar.tick();
+            checked
+        })
         .collect();
+    drop(bar);
     let diagnostics: Vec<Diagnostic> = checked
         .iter()
         .flat_map(|c| c.diagnostics.iter().cloned())
@@ -170,25 +176,9 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         downloads,
     };
     let editions: usize = countries.iter().map(|c| c.editions.len()).sum();
-    let bar = (options.progress && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(editions as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} rendering editions {pos}/{len} {wide_bar} {elapsed}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let tick = || {
-        if let Some(bar) = &bar {
-            bar.inc(1);
-        }
-    };
-    let generated = site::generate(&countries, &templates, &config, &tick);
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    let bar = Progress::start(options.progress, "rendering editions", editions);
+    let generated = site::generate(&countries, &templates, &config, &|| bar.tick());
+    drop(bar);
     let built = match generated {
         Ok(site) => site,
         Err(d) => {
@@ -198,7 +188,10 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         }
     };
     out.diagnostics(&built.warnings);
-    match replace_folder(&options.output, &built.files, paths::MARKER) {
+    let bar = Progress::start(options.progress, "writing the site", 0);
+    let written = replace_folder(&options.output, &built.files, paths::MARKER);
+    drop(bar);
+    match written {
         Ok(warnings) => out.diagnostics(&warnings),
         Err(d) => return fail(out, &[d], Exit::Error),
     }
@@ -220,6 +213,53 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         pages: built.pages,
         files: built.files.len(),
     })
+}
+
+/// A progress bar on standard error for one phase of the build, drawn only
+/// when standard error is a terminal; cleared when dropped.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// A phase of `len` steps (0: a spinner), if `wanted` and on a terminal.
+    fn start(wanted: bool, what: &str, len: usize) -> Self {
+        if !wanted || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let (bar, template) = if len == 0 {
+            (
+                indicatif::ProgressBar::new_spinner(),
+                "{spinner} {msg} {elapsed}",
+            )
+        } else {
+            (
+                indicatif::ProgressBar::new(len as u64),
+                "{spinner} {msg} {pos}/{len} {wide_bar} {elapsed}",
+            )
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(what.to_owned());
+        if len == 0 {
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        Progress(Some(bar))
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -346,7 +346,8 @@ impl Builder<'_> {
                     summary: String::new(),
                 })
                 .collect(),
-            body: this.body.clone(),
+            contents: contents(&this.prepared.view),
+            body: &this.body,
         };
         let (template, current, title) = if page.ends_with("/index.html") {
             (names::SITE_COUNTRY, "country", name.to_owned())
@@ -367,10 +368,7 @@ impl Builder<'_> {
             template,
             self.nav(page, current, !changes.is_empty()),
             meta,
-            |c| {
-                c.insert("doc", &this.prepared.view);
-                c.insert("view", &view);
-            },
+            |c| c.insert("view", &view),
         )
     }
 
@@ -675,6 +673,27 @@ impl Builder<'_> {
             (paths::FEED.to_owned(), feed.into_bytes()),
         ])
     }
+}
+
+/// The contents list of a document: its background, parts and sources.
+fn contents(doc: &render::DocumentView) -> Vec<Link> {
+    let mut links = vec![Link {
+        label: "Background".to_owned(),
+        href: "#background".to_owned(),
+    }];
+    for part in &doc.parts {
+        links.push(Link {
+            label: format!("{} {}", part.number, sentence_case(&part.heading)),
+            href: format!("#{}", part.anchor),
+        });
+    }
+    if !doc.sources.is_empty() {
+        links.push(Link {
+            label: "Sources".to_owned(),
+            href: "#sources".to_owned(),
+        });
+    }
+    links
 }
 
 fn download(page: &str, alpha3: &str, year: u16, extension: &str, label: &'static str) -> Download {

@@ -310,7 +310,7 @@ pub struct AnswerView {
 
 /// The country page and each edition's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProfilePageView {
+pub struct ProfilePageView<'a> {
     /// The country's name.
     pub country: String,
     /// ISO alpha-3.
@@ -333,8 +333,10 @@ pub struct ProfilePageView {
     pub downloads: Vec<Download>,
     /// The change reports of the country, newest first.
     pub changes: Vec<ChangeLink>,
+    /// Links to the parts of the document (`#background`, `#1-cybersecurity`…).
+    pub contents: Vec<Link>,
     /// The document as sanitized HTML (the Markdown document, converted).
-    pub body: String,
+    pub body: &'a str,
 }
 
 /// An edition in a list of editions.

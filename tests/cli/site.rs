@@ -323,7 +323,7 @@ fn the_site_is_complete_its_links_resolve_and_it_loads_nothing_from_outside() {
         expected.values().any(|years| years.len() >= 3),
         "one country with 3 editions: {expected:?}"
     );
-    let ran = ws.build(&["--base-url", BASE, "--title", "Test profiles"]);
+    let ran = ws.build(&["--base-url", BASE, "--title", "Test & <profiles>"]);
     assert_eq!(ran.code, 0, "{}", ran.stderr_text());
     let stderr = ran.stderr_text();
     let (countries, editions, pages) = summary_numbers(&stderr);
@@ -369,10 +369,15 @@ fn the_site_is_complete_its_links_resolve_and_it_loads_nothing_from_outside() {
         .filter(|p| p.starts_with("indicators/cyberwellness-2015/"))
         .count();
     assert_eq!(indicators, 21);
-    // The title is used.
+    // The title is used, escaped.
     assert!(
         String::from_utf8_lossy(&files["index.html"])
-            .contains("<title>Countries · Test profiles</title>")
+            .contains("<title>Countries · Test &amp; &lt;profiles&gt;</title>")
+    );
+    let feed = String::from_utf8_lossy(&files["feed.xml"]).into_owned();
+    assert!(
+        feed.contains("<title>Test &amp; &lt;profiles&gt;: new editions</title>"),
+        "{feed}"
     );
     // Every status shows as a symbol and a color class in the matrix.
     let matrix = String::from_utf8_lossy(&files["matrix.html"]).into_owned();
@@ -705,4 +710,27 @@ fn templates_override_site_pages_by_name() {
         home.contains("<link rel=\"stylesheet\" href=\"assets/site.css\">"),
         "the base layout still applies"
     );
+}
+
+/// On a terminal the build draws a progress bar from its worker threads;
+/// it once waited forever for standard error, which the command held
+/// locked. `script` (util-linux) gives the command a terminal.
+#[test]
+fn on_a_terminal_the_progress_bar_does_not_hang_the_build() {
+    let ws = Workspace::new();
+    let command = format!(
+        "'{}' site '{}' -o '{}'",
+        env!("CARGO_BIN_EXE_profilec"),
+        ws.input().display(),
+        ws.site().display()
+    );
+    let ran = std::process::Command::new("timeout")
+        .args(["120", "script", "-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script (util-linux) and timeout (coreutils) run");
+    let output = String::from_utf8_lossy(&ran.stdout);
+    assert_eq!(ran.status.code(), Some(0), "{output}");
+    assert!(output.contains(" pages in "), "{output}");
+    assert!(ws.site().join("index.html").is_file());
 }
