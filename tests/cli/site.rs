@@ -314,9 +314,24 @@ fn summary_numbers(stderr: &str) -> (usize, usize, usize) {
     (numbers[0], numbers[1], numbers[2])
 }
 
+/// An invented profile whose free text tries to load or run things.
+fn add_hostile_profile(input: &Path) {
+    let base = std::fs::read_to_string(input.join("fixtures/japan-2018.yaml")).unwrap();
+    let hostile = base
+        .replace("TEST DATA", "TEST DATA (hostile text)")
+        .replace("{name: Japan, alpha2: JP, alpha3: JPN}", "{name: Chile, alpha2: CL, alpha3: CHL}")
+        .replace(
+            "  standards: {status: no, sources: [fixture]}",
+            "  standards:\n    status: partial\n    text: \"A ![tracking pixel](https://example.org/pixel.png) and <img src='https://example.org/raw.png'> and <script src='https://example.org/x.js'></script> and [a script](javascript:alert(1)) and <iframe src='https://example.org/'></iframe>, with a [real source](https://example.org/report).\"\n    sources: [fixture]",
+        );
+    assert!(hostile.contains("pixel.png"));
+    std::fs::write(input.join("hostile.yaml"), hostile).unwrap();
+}
+
 #[test]
 fn the_site_is_complete_its_links_resolve_and_it_loads_nothing_from_outside() {
     let ws = Workspace::new();
+    add_hostile_profile(&ws.input());
     let expected = expected_editions(&ws.input());
     assert!(expected.len() >= 5, "at least 5 countries: {expected:?}");
     assert!(
@@ -362,6 +377,18 @@ fn the_site_is_complete_its_links_resolve_and_it_loads_nothing_from_outside() {
             html.contains(&format!("{latest} edition (latest)")),
             "{country} does not show its latest edition"
         );
+    }
+    // The hostile text is there, inert: its image is a link, the rest text.
+    let chile = String::from_utf8_lossy(&files["countries/chl/index.html"]).into_owned();
+    assert!(chile.contains(">tracking pixel</a>"), "{chile}");
+    assert!(chile.contains(">real source</a>"), "{chile}");
+    for bad in [
+        "<img",
+        "<iframe",
+        "javascript:",
+        "src=\"https://example.org/x.js",
+    ] {
+        assert!(!chile.to_lowercase().contains(bad), "{bad} in the page");
     }
     // The indicator pages: one per indicator of the catalogue.
     let indicators = files
