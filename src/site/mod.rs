@@ -796,6 +796,16 @@ fn answers(rendered: &RenderedEdition) -> Result<Vec<Answer>, RenderError> {
     Ok(answers)
 }
 
+/// `2015-02-02` → `2 Feb 2015`.
+fn short_date(date: Date) -> String {
+    let long = date_text(date);
+    let mut words: Vec<String> = long.split(' ').map(str::to_owned).collect();
+    if let Some(month) = words.get_mut(1) {
+        month.truncate(3);
+    }
+    words.join(" ")
+}
+
 /// `LEGAL MEASURES` → `Legal measures`, keeping acronyms (`CIRT`, `UN`).
 pub fn sentence_case(heading: &str) -> String {
     const ACRONYMS: [&str; 6] = ["CIRT", "CERT", "CSIRT", "UN", "ITU", "ICT"];
@@ -883,6 +893,7 @@ fn home_row(page: &str, order: usize, s: &CountrySummary) -> HomeRow {
         editions: s.editions.len(),
         last_updated: profile.last_updated.to_string(),
         last_updated_text: date_text(profile.last_updated),
+        last_updated_short: short_date(profile.last_updated),
         order,
         yes: s.answers.iter().filter(|a| a.status == Status::Yes).count(),
         indicators: s.answers.len(),
@@ -1023,6 +1034,14 @@ fn search_entries(summaries: &[CountrySummary], catalogues: &[&Catalogue]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_dates_abbreviate_the_month() {
+        let date = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(short_date(date("2015-02-02")), "2 Feb 2015");
+        assert_eq!(short_date(date("2021-09-25")), "25 Sep 2021");
+        assert_eq!(short_date(date("2020-05-01")), "1 May 2020");
+    }
 
     #[test]
     fn headings_read_in_sentence_case_with_acronyms_kept() {

@@ -169,6 +169,8 @@ pub struct HomeRow {
     pub last_updated: String,
     /// The same, `2 February 2015`.
     pub last_updated_text: String,
+    /// The same, short: `2 Feb 2015`.
+    pub last_updated_short: String,
     /// Position in name order (the table's default sort).
     pub order: usize,
     /// Indicators answered `yes` in the latest edition.
