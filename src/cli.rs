@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use profilec::commands::{self, Format, ValidateOptions};
+use profilec::commands::{self, DiffFormat, DiffOptions, Format, ValidateOptions};
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -29,8 +29,36 @@ pub enum Command {
         #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Show what changed between two profiles, indicator by indicator.
+    ///
+    /// Exit status: 0 when the profiles do not differ, 1 when they do, 2 on
+    /// error (an unreadable or invalid file, or two editions of the ITU schema).
+    Diff {
+        /// The old profile.
+        old: PathBuf,
+        /// The new profile.
+        new: PathBuf,
+        /// The output form.
+        #[arg(short, long, value_enum, default_value_t = DiffForm::Text)]
+        format: DiffForm,
+        /// Show unchanged indicators too.
+        #[arg(long)]
+        all: bool,
+        /// Show only the summary per area.
+        #[arg(long, conflicts_with = "all")]
+        stat: bool,
+    },
     /// Print the JSON Schema of a profile file.
     Schema,
+}
+
+/// Output forms of `diff`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffForm {
+    /// A change report for the terminal (colored on a terminal unless NO_COLOR is set).
+    Text,
+    /// The report as JSON (see docs/diff-json.md).
+    Json,
 }
 
 /// Report formats of `validate`.
@@ -53,6 +81,26 @@ impl Command {
                         ReportFormat::Text => Format::Text,
                         ReportFormat::Json => Format::Json,
                     },
+                    today: Date::today(),
+                },
+                out,
+            ),
+            Command::Diff {
+                old,
+                new,
+                format,
+                all,
+                stat,
+            } => commands::diff(
+                &DiffOptions {
+                    old,
+                    new,
+                    format: match format {
+                        DiffForm::Text => DiffFormat::Text,
+                        DiffForm::Json => DiffFormat::Json,
+                    },
+                    all,
+                    stat,
                     today: Date::today(),
                 },
                 out,

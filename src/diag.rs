@@ -93,13 +93,15 @@ pub enum Code {
     UnusedSource,
     /// The same name listed twice.
     DuplicateEntry,
+    /// Two profiles of different editions of the ITU schema compared.
+    EditionMismatch,
     /// A defect in profilec itself.
     Internal,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 35] = [
+    pub const ALL: [Code; 36] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -134,6 +136,7 @@ impl Code {
         Code::NoSource,
         Code::UnusedSource,
         Code::DuplicateEntry,
+        Code::EditionMismatch,
         Code::Internal,
     ];
 
@@ -174,6 +177,7 @@ impl Code {
             Code::NoSource => "no-source",
             Code::UnusedSource => "unused-source",
             Code::DuplicateEntry => "duplicate-entry",
+            Code::EditionMismatch => "edition-mismatch",
             Code::Internal => "internal",
         }
     }

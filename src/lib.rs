@@ -30,6 +30,7 @@
 pub mod check;
 pub mod commands;
 pub mod diag;
+pub mod diff;
 pub mod load;
 pub mod model;
 pub mod schema;

@@ -2,9 +2,11 @@
 //! the argument parser). Each command writes to the [`Output`] it is handed
 //! and returns an [`Exit`]; `main` turns that into the process exit code.
 
+mod diff;
 mod schema;
 mod validate;
 
+pub use diff::{DiffFormat, DiffOptions, diff};
 pub use schema::schema;
 pub use validate::{Format, ValidateOptions, validate};
 
@@ -34,7 +36,7 @@ impl Exit {
     }
 }
 
-/// Where a command writes, and whether it may use color on standard error.
+/// Where a command writes, and whether it may use color on each stream.
 pub struct Output<'a> {
     /// Results (documents, JSON).
     pub stdout: &'a mut dyn Write,
@@ -42,6 +44,9 @@ pub struct Output<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether standard error is a terminal that accepts color.
     pub color: bool,
+    /// Whether standard output is a terminal that accepts color (for
+    /// reports printed there, such as `diff`'s).
+    pub stdout_color: bool,
 }
 
 impl Output<'_> {
