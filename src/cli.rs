@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use profilec::commands::{self, DiffFormat, DiffOptions, Format, ValidateOptions};
+use profilec::commands::{self, DiffFormat, DiffOptions, Format, GitDiffOptions, ValidateOptions};
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -47,6 +47,14 @@ pub enum Command {
         /// Show only the summary per area.
         #[arg(long, conflicts_with = "all")]
         stat: bool,
+    },
+    /// Git's external diff driver: `git diff` and `git log -p` through
+    /// `profilec diff` (see README, "Git integration").
+    #[command(name = "git-diff")]
+    GitDiff {
+        /// What git passes: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE.
+        #[arg(num_args = 1..=9, required = true)]
+        args: Vec<PathBuf>,
     },
     /// Print the JSON Schema of a profile file.
     Schema,
@@ -101,6 +109,14 @@ impl Command {
                     },
                     all,
                     stat,
+                    today: Date::today(),
+                    labels: None,
+                },
+                out,
+            ),
+            Command::GitDiff { args } => commands::git_diff(
+                &GitDiffOptions {
+                    args,
                     today: Date::today(),
                 },
                 out,

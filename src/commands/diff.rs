@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::{Exit, Output};
 use crate::check::check_path;
-use crate::diag::{Code, Diagnostic, Summary};
+use crate::diag::{self, Code, Diagnostic, Summary};
 use crate::diff::{self, DiffError, Input};
 use crate::model::Date;
 use crate::schema::Catalogues;
@@ -37,11 +37,29 @@ pub struct DiffOptions {
     pub stat: bool,
     /// The date against which "in the future" is judged when validating.
     pub today: Date,
+    /// Names to show for the old and new file instead of their paths (git
+    /// hands its driver temporary files).
+    pub labels: Option<[String; 2]>,
 }
 
 /// Validates both profiles, compares them and prints the report on standard
 /// output. Diagnostics of an invalid file go to standard error.
 pub fn diff(options: &DiffOptions, out: &mut Output) -> Exit {
+    run(options, out, Mode::Command)
+}
+
+/// Who asked for the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `profilec diff`: exit codes like diff(1), diagnostics on stderr.
+    Command,
+    /// git, through `profilec git-diff`: everything on stdout (into git's
+    /// pager, in place), and exit 0 unless profilec itself fails, since git
+    /// stops at the first driver that exits otherwise.
+    Git,
+}
+
+fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
     let catalogues = match Catalogues::builtin() {
         Ok(catalogues) => catalogues,
         Err(e) => {
@@ -62,21 +80,20 @@ pub fn diff(options: &DiffOptions, out: &mut Output) -> Exit {
                 files += 1;
             }
         }
-        out.diagnostics(&diagnostics);
-        out.err(&format!(
-            "{}; nothing compared\n",
-            Summary::of(files, &diagnostics)
-        ));
-        return Exit::Error;
+        let summary = format!("{}; nothing compared\n", Summary::of(files, &diagnostics));
+        return refuse(out, mode, &diagnostics, &summary);
     };
-
+    let (old_name, new_name) = match &options.labels {
+        Some([old_label, new_label]) => (old_label.as_str(), new_label.as_str()),
+        None => (old.name.as_str(), new.name.as_str()),
+    };
     let report = match diff::diff(
         Input {
-            file: &old.name,
+            file: old_name,
             profile: old_profile,
         },
         Input {
-            file: &new.name,
+            file: new_name,
             profile: new_profile,
         },
         catalogues,
@@ -95,9 +112,8 @@ pub fn diff(options: &DiffOptions, out: &mut Output) -> Exit {
             };
             let diagnostic = Diagnostic::error(code, error.to_string())
                 .with_hint(hint)
-                .in_file(new.name.clone());
-            out.diagnostics(&[diagnostic]);
-            return Exit::Error;
+                .in_file(new_name);
+            return refuse(out, mode, &[diagnostic], "nothing compared\n");
         }
     };
     let identical = report.identical;
@@ -109,11 +125,10 @@ pub fn diff(options: &DiffOptions, out: &mut Output) -> Exit {
         report.changed_only()
     };
 
+    let color = out.stdout_color && mode == Mode::Command;
     match options.format {
-        DiffFormat::Text if options.stat => {
-            out.out(&diff::text::render_stat(&report, out.stdout_color));
-        }
-        DiffFormat::Text => out.out(&diff::text::render(&report, out.stdout_color)),
+        DiffFormat::Text if options.stat => out.out(&diff::text::render_stat(&report, color)),
+        DiffFormat::Text => out.out(&diff::text::render(&report, color)),
         DiffFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => {
                 out.out(&json);
@@ -125,9 +140,106 @@ pub fn diff(options: &DiffOptions, out: &mut Output) -> Exit {
             }
         },
     }
-    if identical {
-        Exit::Success
-    } else {
-        Exit::Failure
+    match (mode, identical) {
+        (Mode::Git, _) | (Mode::Command, true) => Exit::Success,
+        (Mode::Command, false) => Exit::Failure,
+    }
+}
+
+/// Prints why nothing was compared: on stderr with exit 2 for the command,
+/// in the report's place for git.
+fn refuse(out: &mut Output, mode: Mode, diagnostics: &[Diagnostic], summary: &str) -> Exit {
+    match mode {
+        Mode::Command => {
+            out.diagnostics(diagnostics);
+            out.err(summary);
+            Exit::Error
+        }
+        Mode::Git => {
+            out.out(&diag::render_human(diagnostics, false));
+            out.out(summary);
+            Exit::Success
+        }
+    }
+}
+
+/// What git hands an external diff driver (see `GIT_EXTERNAL_DIFF` in
+/// git(1)): `PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE`, and
+/// for a rename two more; only `PATH` for an unmerged file.
+#[derive(Debug, Clone)]
+pub struct GitDiffOptions {
+    /// The arguments, as git gave them.
+    pub args: Vec<PathBuf>,
+    /// The date against which "in the future" is judged when validating.
+    pub today: Date,
+}
+
+/// `profilec git-diff`: the external diff driver for `git diff` and
+/// `git log -p` (`.gitattributes`: `*.yaml diff=profilec`). It prints the
+/// text report between `a/PATH` and `b/PATH`, says when a profile is added
+/// or deleted, and exits 0 whatever the outcome, so git goes on to the
+/// next file; problems are printed in place of the report.
+pub fn git_diff(options: &GitDiffOptions, out: &mut Output) -> Exit {
+    let args = &options.args;
+    let Some(path) = args.first() else {
+        out.err("error: git-diff is run by git with the arguments of an external diff driver\n");
+        return Exit::Error;
+    };
+    let path = path.display().to_string();
+    if args.len() < 7 {
+        out.out(&format!("profilec: {path}: unmerged, nothing compared\n"));
+        return Exit::Success;
+    }
+    let (old, new) = (&args[1], &args[4]);
+    let null = |p: &PathBuf| p.as_os_str() == "/dev/null";
+    let new_path = args
+        .get(7)
+        .filter(|_| args.len() >= 9)
+        .map_or(path.clone(), |p| p.display().to_string());
+    match (null(old), null(new)) {
+        (true, true) => Exit::Success,
+        (true, false) | (false, true) => {
+            let (file, label, what) = if null(old) {
+                (new, format!("b/{new_path}"), "new profile")
+            } else {
+                (old, format!("a/{path}"), "deleted profile")
+            };
+            let Ok(catalogues) = Catalogues::builtin() else {
+                return Exit::Error;
+            };
+            let checked = check_path(file, catalogues, options.today);
+            match &checked.profile {
+                Some(profile) => out.out(&format!(
+                    "{what}: {label} ({}, {} edition, last updated {})\n",
+                    profile.country.name, profile.edition, profile.last_updated
+                )),
+                None => {
+                    out.out(&format!("{what}: {label}\n"));
+                    let diagnostics: Vec<Diagnostic> = checked
+                        .diagnostics
+                        .into_iter()
+                        .map(|d| Diagnostic {
+                            file: Some(label.clone()),
+                            ..d
+                        })
+                        .collect();
+                    out.out(&diag::render_human(&diagnostics, false));
+                }
+            }
+            Exit::Success
+        }
+        (false, false) => run(
+            &DiffOptions {
+                old: old.clone(),
+                new: new.clone(),
+                format: DiffFormat::Text,
+                all: false,
+                stat: false,
+                today: options.today,
+                labels: Some([format!("a/{path}"), format!("b/{new_path}")]),
+            },
+            out,
+            Mode::Git,
+        ),
     }
 }

@@ -6,7 +6,7 @@ mod diff;
 mod schema;
 mod validate;
 
-pub use diff::{DiffFormat, DiffOptions, diff};
+pub use diff::{DiffFormat, DiffOptions, GitDiffOptions, diff, git_diff};
 pub use schema::schema;
 pub use validate::{Format, ValidateOptions, validate};
 

@@ -243,11 +243,11 @@ pub struct FigureDiff {
     /// The catalogue's label (`Total Population`).
     pub label: String,
     /// The old value.
-    pub old: f64,
+    pub old: Amount,
     /// The new value.
-    pub new: f64,
-    /// `new - old` (people, or percentage points), rounded to 4 decimals.
-    pub change: f64,
+    pub new: Amount,
+    /// `new - old` (people, or percentage points, rounded to 4 decimals).
+    pub change: Amount,
     /// The change relative to the old value, in percent, rounded to 4
     /// decimals; `null` when the old value is 0.
     pub relative_change: Option<f64>,
@@ -264,6 +264,32 @@ pub struct FigureDiff {
     pub as_of: Change<String>,
     /// Whether the value, its source or its date changed.
     pub changed: bool,
+}
+
+/// A figure: a whole number of people, or a percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Amount {
+    /// A count (population), written as a JSON integer.
+    Whole(i64),
+    /// A decimal (percentage of the population).
+    Decimal(f64),
+}
+
+impl Amount {
+    fn as_f64(self) -> f64 {
+        match self {
+            Amount::Whole(n) => n as f64,
+            Amount::Decimal(x) => x,
+        }
+    }
+
+    fn minus(self, other: Amount) -> Amount {
+        match (self, other) {
+            (Amount::Whole(a), Amount::Whole(b)) => Amount::Whole(a.saturating_sub(b)),
+            _ => Amount::Decimal(round(self.as_f64() - other.as_f64(), 4)),
+        }
+    }
 }
 
 /// The documents the two profiles cite, by identifier.
@@ -677,8 +703,8 @@ fn background_diff(a: &Profile, b: &Profile, catalogue: &Catalogue) -> Backgroun
     let (pa, pb) = (&a.background.population, &b.background.population);
     let population = figure(
         &catalogue.background.population,
-        pa.value as f64,
-        pb.value as f64,
+        whole(pa.value),
+        whole(pb.value),
         group_thousands(pa.value),
         group_thousands(pb.value),
         population_change(pa.value, pb.value),
@@ -689,8 +715,8 @@ fn background_diff(a: &Profile, b: &Profile, catalogue: &Catalogue) -> Backgroun
     let points = ib.percent - ia.percent;
     let internet_users = figure(
         &catalogue.background.internet_users,
-        ia.percent,
-        ib.percent,
+        Amount::Decimal(ia.percent),
+        Amount::Decimal(ib.percent),
         format!("{}%", decimal(ia.percent)),
         format!("{}%", decimal(ib.percent)),
         format!(
@@ -715,8 +741,8 @@ fn background_diff(a: &Profile, b: &Profile, catalogue: &Catalogue) -> Backgroun
 #[allow(clippy::too_many_arguments)]
 fn figure(
     label: &str,
-    old: f64,
-    new: f64,
+    old: Amount,
+    new: Amount,
     old_text: String,
     new_text: String,
     absolute_text: String,
@@ -724,7 +750,8 @@ fn figure(
     as_of: Change<String>,
 ) -> FigureDiff {
     let value_changed = old != new;
-    let relative_change = (old != 0.0).then(|| round((new - old) / old * 100.0, 4));
+    let (a, b) = (old.as_f64(), new.as_f64());
+    let relative_change = (a != 0.0).then(|| round((b - a) / a * 100.0, 4));
     let change_text = match relative_change {
         _ if !value_changed => "unchanged".to_owned(),
         Some(relative) => format!("{absolute_text} ({}%)", signed_decimal(relative)),
@@ -734,7 +761,7 @@ fn figure(
         label: label.to_owned(),
         old,
         new,
-        change: round(new - old, 4),
+        change: new.minus(old),
         relative_change,
         old_text,
         new_text,
@@ -743,6 +770,11 @@ fn figure(
         source,
         as_of,
     }
+}
+
+/// A population as a JSON integer (saturating far beyond any real one).
+fn whole(value: u64) -> Amount {
+    Amount::Whole(i64::try_from(value).unwrap_or(i64::MAX))
 }
 
 /// `+212 000`, `-5`: a population change, grouped like the ITU prints figures.

@@ -246,12 +246,12 @@ fn background_figures_change_absolutely_and_relatively() {
     new.background.internet_users.as_of = "2015-12".parse().expect("a date");
     let report = compare(&old, &new);
     let population = &report.background.population;
-    assert_eq!(population.change, 212_000.0);
+    assert_eq!(population.change, Amount::Whole(212_000));
     assert_eq!(population.relative_change, Some(1.9651));
     assert_eq!(population.old_text, "10 788 000");
     assert_eq!(population.change_text, "+212 000 (+1.97%)");
     let users = &report.background.internet_users;
-    assert_eq!(users.change, 2.83);
+    assert_eq!(users.change, Amount::Decimal(2.83));
     assert_eq!(users.relative_change, Some(3.4441));
     assert_eq!(users.change_text, "+2.83 percentage points (+3.44%)");
     assert_eq!(users.new_text, "85%");
@@ -265,7 +265,7 @@ fn a_falling_figure_has_a_negative_change() {
     let mut new = old.clone();
     new.background.population.value = 10_000_000;
     let population = compare(&old, &new).background.population;
-    assert_eq!(population.change, -788_000.0);
+    assert_eq!(population.change, Amount::Whole(-788_000));
     assert_eq!(population.change_text, "-788 000 (-7.3%)");
 }
 

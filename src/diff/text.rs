@@ -68,10 +68,15 @@ pub fn render(report: &Report, color: bool) -> String {
     if report.identical {
         return out;
     }
+    out.push('\n');
     profile_changes(&mut out, report, paint);
     for area in &report.areas {
         area_section(&mut out, area, paint);
     }
+    // One line break at the end, however the last section ended.
+    let end = out.trim_end_matches('\n').len();
+    out.truncate(end);
+    out.push('\n');
     out
 }
 
@@ -226,15 +231,26 @@ fn source_line(source: &SourceView) -> String {
     }
 }
 
+/// An area: its title and summary on one line, then its indicators. An area
+/// with nothing to show stays one line, so the untouched areas read as a
+/// short list between the changed ones.
 fn area_section(out: &mut String, area: &AreaDiff, paint: Paint) {
+    let detailed = !area.indicators.is_empty();
+    if detailed && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
     let _ = writeln!(out, "{}  ({})", paint.style(BOLD, &area.title), area.line);
+    let mut after_change = false;
     for indicator in &area.indicators {
-        if indicator.changed {
-            let _ = writeln!(out);
+        if indicator.changed || after_change {
+            out.push('\n');
         }
+        after_change = indicator.changed;
         indicator_section(out, indicator, paint);
     }
-    let _ = writeln!(out);
+    if detailed {
+        out.push('\n');
+    }
 }
 
 fn indicator_section(out: &mut String, indicator: &IndicatorDiff, paint: Paint) {

@@ -2,5 +2,6 @@
 //! test binary with a module per command.
 
 mod common;
+mod diff;
 mod schema;
 mod validate;
