@@ -13,6 +13,7 @@
 //! | [`validate`] | every rule, all problems at once (pure) |
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
+//! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
