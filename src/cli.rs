@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use profilec::commands::{self, DiffFormat, DiffOptions, Format, GitDiffOptions, ValidateOptions};
+use profilec::commands::{
+    self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
+    ValidateOptions,
+};
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -28,6 +31,21 @@ pub enum Command {
         /// How to report: text for people, json for CI.
         #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+    },
+    /// Render profiles to Markdown and HTML documents.
+    Build {
+        /// The profile files to build.
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+        /// Output folder, or `-` for standard output (one profile, one format).
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Formats to write, comma-separated.
+        #[arg(short, long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Html])]
+        format: Vec<OutputFormat>,
+        /// A folder of templates that override the built-in ones by name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Show what changed between two profiles, indicator by indicator.
     ///
@@ -60,6 +78,15 @@ pub enum Command {
     Schema,
 }
 
+/// Document formats of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Markdown.
+    Md,
+    /// A self-contained HTML page.
+    Html,
+}
+
 /// Output forms of `diff`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum DiffForm {
@@ -89,6 +116,31 @@ impl Command {
                         ReportFormat::Text => Format::Text,
                         ReportFormat::Json => Format::Json,
                     },
+                    today: Date::today(),
+                },
+                out,
+            ),
+            Command::Build {
+                profiles,
+                output,
+                format,
+                templates,
+            } => commands::build(
+                &BuildOptions {
+                    profiles,
+                    destination: if output.as_os_str() == "-" {
+                        Destination::Stdout
+                    } else {
+                        Destination::Folder(output)
+                    },
+                    formats: format
+                        .into_iter()
+                        .map(|f| match f {
+                            OutputFormat::Md => DocFormat::Markdown,
+                            OutputFormat::Html => DocFormat::Html,
+                        })
+                        .collect(),
+                    templates,
                     today: Date::today(),
                 },
                 out,

@@ -95,13 +95,17 @@ pub enum Code {
     DuplicateEntry,
     /// Two profiles of different editions of the ITU schema compared.
     EditionMismatch,
+    /// A template failed to parse or render.
+    Template,
+    /// An output file could not be written.
+    Output,
     /// A defect in profilec itself.
     Internal,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 38] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -137,6 +141,8 @@ impl Code {
         Code::UnusedSource,
         Code::DuplicateEntry,
         Code::EditionMismatch,
+        Code::Template,
+        Code::Output,
         Code::Internal,
     ];
 
@@ -178,6 +184,8 @@ impl Code {
             Code::UnusedSource => "unused-source",
             Code::DuplicateEntry => "duplicate-entry",
             Code::EditionMismatch => "edition-mismatch",
+            Code::Template => "template",
+            Code::Output => "output",
             Code::Internal => "internal",
         }
     }

@@ -14,6 +14,8 @@
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
 //! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
+//! | [`render`] | view structs, Tera templates, Markdown and HTML |
+//! | [`output`] | atomic writes; the only file writer |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
@@ -34,5 +36,7 @@ pub mod diag;
 pub mod diff;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod schema;
 pub mod validate;

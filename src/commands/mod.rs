@@ -2,10 +2,12 @@
 //! the argument parser). Each command writes to the [`Output`] it is handed
 //! and returns an [`Exit`]; `main` turns that into the process exit code.
 
+mod build;
 mod diff;
 mod schema;
 mod validate;
 
+pub use build::{BuildOptions, Destination, DocFormat, build};
 pub use diff::{DiffFormat, DiffOptions, GitDiffOptions, diff, git_diff};
 pub use schema::schema;
 pub use validate::{Format, ValidateOptions, validate};
@@ -54,6 +56,12 @@ impl Output<'_> {
     /// an error worth reporting, so write failures are deliberately dropped.
     pub fn out(&mut self, text: &str) {
         let _ = self.stdout.write_all(text.as_bytes());
+    }
+
+    /// Writes bytes to standard output (documents), dropping write failures
+    /// like [`Output::out`].
+    pub fn out_bytes(&mut self, bytes: &[u8]) {
+        let _ = self.stdout.write_all(bytes);
     }
 
     /// Writes to standard error, dropping write failures for the same reason.

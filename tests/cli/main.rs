@@ -1,7 +1,9 @@
 //! Integration tests: the real `profilec` binary run on fixture files, one
 //! test binary with a module per command.
 
+mod build;
 mod common;
 mod diff;
+mod fidelity;
 mod schema;
 mod validate;

@@ -1,0 +1,314 @@
+//! Rendering a profile into documents.
+//!
+//! The pipeline is one-way: a [`DocumentView`] is built from the profile and
+//! its catalogue; the Markdown template turns it into the Markdown document,
+//! which is *the* document; the HTML page is made from that Markdown (so both
+//! say the same words) and wrapped by the page template. Each output format is
+//! a [`Renderer`] with a name and one `render` method; renderers return bytes
+//! and never write files (the `output` module does).
+//!
+//! Templates are Tera files under `templates/`, embedded in the binary; a
+//! publisher overrides any of them by name with `--templates DIR`.
+
+pub mod html;
+pub mod markdown;
+pub mod sentences;
+pub mod templates;
+pub mod view;
+
+use std::sync::OnceLock;
+
+pub use templates::Templates;
+pub use view::{DocumentView, document_view};
+
+use crate::diag::{Code, Diagnostic, Location};
+use crate::model::Profile;
+use crate::schema::{Catalogue, Catalogues};
+use sentences::Sentences;
+
+/// Why a document could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// A template failed to parse or to render.
+    #[error("template {template}: {message}")]
+    Template {
+        /// The template's name (or file, for an override).
+        template: String,
+        /// Where in the template, when Tera says.
+        location: Option<(u32, u32)>,
+        /// Tera's explanation.
+        message: String,
+    },
+    /// The profile lacks something the document needs (it was not validated).
+    #[error("{0}")]
+    Data(String),
+    /// A defect in an output stage.
+    #[error("{0}")]
+    Output(String),
+}
+
+impl RenderError {
+    /// Converts a Tera error, keeping the template name, line and column
+    /// Tera reports deep in its error chain.
+    pub fn from_tera(error: &tera::Error, template: &str) -> Self {
+        let mut messages = Vec::new();
+        let mut current: Option<&dyn std::error::Error> = Some(error);
+        while let Some(e) = current {
+            messages.push(e.to_string());
+            current = e.source();
+        }
+        let text = messages.join("\n");
+        let named = messages
+            .iter()
+            .find_map(|m| {
+                let start = m.find(['\'', '"'])?;
+                let quote = m[start..].chars().next()?;
+                let rest = &m[start + 1..];
+                let end = rest.find(quote)?;
+                (m.starts_with("Failed to parse") || m.starts_with("Failed to render"))
+                    .then(|| rest[..end].to_owned())
+            })
+            .unwrap_or_else(|| template.to_owned());
+        let location = text.find("--> ").and_then(|at| {
+            let rest = &text[at + 4..];
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':'))?;
+            let (line, column) = rest[..end].split_once(':')?;
+            Some((line.parse().ok()?, column.parse().ok()?))
+        });
+        // Keep Tera's explanation, without its own "Failed to …" headers.
+        let message = messages
+            .iter()
+            .filter(|m| !m.starts_with("Failed to parse") && !m.starts_with("Failed to render"))
+            .map(|m| {
+                m.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join(": ");
+        RenderError::Template {
+            template: named,
+            location,
+            message: if message.is_empty() { text } else { message },
+        }
+    }
+
+    /// The error as a diagnostic a user can act on.
+    pub fn to_diagnostic(&self, templates: Option<&Templates>) -> Diagnostic {
+        match self {
+            RenderError::Template {
+                template,
+                location,
+                message,
+            } => {
+                let file = templates
+                    .and_then(|t| t.origin(template))
+                    .unwrap_or_else(|| format!("{template} (built-in template)"));
+                let mut diagnostic = Diagnostic::error(Code::Template, format!("template `{template}`: {message}"))
+                    .with_hint("fix the template (see templates/ for the built-in ones), or remove the override to use the built-in one")
+                    .in_file(file);
+                if let Some((line, column)) = location {
+                    let text = templates.and_then(|t| t.line(template, *line));
+                    diagnostic = diagnostic.with_location(
+                        Location {
+                            line: *line,
+                            column: *column,
+                            length: 1,
+                        },
+                        text,
+                    );
+                }
+                diagnostic
+            }
+            RenderError::Data(message) => Diagnostic::error(Code::Internal, message.clone())
+                .with_hint("run `profilec validate` on the profile"),
+            RenderError::Output(message) => Diagnostic::error(Code::Internal, message.clone())
+                .with_hint("this is a defect in profilec; please report it with the profile"),
+        }
+    }
+}
+
+/// The catalogue sentences, compiled once per process.
+pub fn sentences() -> Result<&'static Sentences, RenderError> {
+    static SENTENCES: OnceLock<Result<Sentences, RenderError>> = OnceLock::new();
+    SENTENCES
+        .get_or_init(|| {
+            let catalogues = Catalogues::builtin().map_err(|e| RenderError::Data(e.to_owned()))?;
+            Sentences::compile(catalogues)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Everything a renderer may use: the profile, its catalogue, the view, and
+/// the Markdown document the other formats are made from.
+pub struct RenderContext<'a> {
+    /// The profile.
+    pub profile: &'a Profile,
+    /// Its catalogue.
+    pub catalogue: &'a Catalogue,
+    /// The view the templates see.
+    pub view: &'a DocumentView,
+    /// The Markdown document.
+    pub markdown: &'a str,
+    /// The templates.
+    pub templates: &'a Templates,
+}
+
+/// An output format.
+pub trait Renderer: Sync {
+    /// The format's short name (`md`, `html`, `pdf`).
+    fn name(&self) -> &'static str;
+    /// The file extension of its output.
+    fn extension(&self) -> &'static str;
+    /// Renders the document.
+    fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError>;
+}
+
+/// The Markdown document, as the Markdown template writes it.
+pub struct MarkdownRenderer;
+
+impl Renderer for MarkdownRenderer {
+    fn name(&self) -> &'static str {
+        "md"
+    }
+
+    fn extension(&self) -> &'static str {
+        "md"
+    }
+
+    fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
+        Ok(context.markdown.as_bytes().to_vec())
+    }
+}
+
+/// The self-contained HTML page.
+pub struct HtmlRenderer;
+
+impl Renderer for HtmlRenderer {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
+        let body = html::markdown_to_html(context.markdown);
+        let mut tera_context = tera::Context::new();
+        tera_context.insert("doc", context.view);
+        tera_context.insert("body", &body);
+        context
+            .templates
+            .render(templates::PROFILE_HTML, &tera_context)
+            .map(String::into_bytes)
+    }
+}
+
+/// A profile's view and Markdown document, from which every format is made.
+pub struct Prepared {
+    /// The view.
+    pub view: DocumentView,
+    /// The Markdown document.
+    pub markdown: String,
+}
+
+/// Builds the view and renders the Markdown document.
+pub fn prepare(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    templates: &Templates,
+) -> Result<Prepared, RenderError> {
+    let view = document_view(profile, catalogue, sentences()?)?;
+    let mut context = tera::Context::new();
+    context.insert("doc", &view);
+    let markdown = tidy_markdown(&templates.render(templates::PROFILE_MD, &context)?);
+    Ok(Prepared { view, markdown })
+}
+
+/// Collapses the blank lines template control flow leaves behind, and ends
+/// the document with exactly one newline.
+fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = if line.trim().is_empty() { "" } else { line };
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// A stable anchor for a heading: `1.2.1 CIRT` → `1-2-1-cirt`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_stable_and_readable() {
+        assert_eq!(slug("1.2.1 CIRT"), "1-2-1-cirt");
+        assert_eq!(slug("1. CYBERSECURITY"), "1-cybersecurity");
+        assert_eq!(
+            slug("2.2 UN CONVENTION AND PROTOCOL"),
+            "2-2-un-convention-and-protocol"
+        );
+        assert_eq!(
+            slug("1.5.1 INTRA-STATE COOPERATION"),
+            "1-5-1-intra-state-cooperation"
+        );
+        assert_eq!(slug("Côte d’Ivoire"), "côte-d-ivoire");
+    }
+
+    #[test]
+    fn tidy_markdown_keeps_single_blank_lines() {
+        assert_eq!(
+            tidy_markdown("\n\n# A\n\n\n\nB  \nC\n   \n\n"),
+            "# A\n\nB  \nC\n"
+        );
+    }
+
+    #[test]
+    fn tera_errors_keep_name_line_and_column() {
+        let mut tera = tera::Tera::default();
+        let error = tera
+            .add_raw_template("broken.md.tera", "line one\n{% for x in %}\nline three\n")
+            .unwrap_err();
+        match RenderError::from_tera(&error, "x") {
+            RenderError::Template {
+                template, location, ..
+            } => {
+                assert_eq!(template, "broken.md.tera");
+                assert_eq!(location.map(|l| l.0), Some(2));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

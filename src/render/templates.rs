@@ -1,0 +1,192 @@
+//! The templates: built-in ones embedded from `templates/`, and a
+//! publisher's overrides, which win by file name.
+//!
+//! Overrides are read from a folder; every file in it (searched
+//! recursively, named by its path relative to the folder) replaces the
+//! built-in template of the same name or adds a new one that others may
+//! include. Everything is then compiled together, so an override may extend
+//! or include built-in templates and the other way round.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use super::RenderError;
+use super::sentences::and_list;
+use crate::diag::{Code, Diagnostic};
+
+/// The Markdown document of a profile.
+pub const PROFILE_MD: &str = "profile.md.tera";
+/// The HTML page of a profile.
+pub const PROFILE_HTML: &str = "profile.html.tera";
+
+/// The built-in templates: `(name, contents)`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (PROFILE_MD, include_str!("../../templates/profile.md.tera")),
+    (
+        PROFILE_HTML,
+        include_str!("../../templates/profile.html.tera"),
+    ),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// Compiled templates, with where each came from (for error messages).
+pub struct Templates {
+    tera: Tera,
+    /// Template name → (file it was read from, its text); built-ins have no file.
+    sources: BTreeMap<String, (Option<PathBuf>, String)>,
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Result<Self, RenderError> {
+        Self::compile(
+            BUILTIN
+                .iter()
+                .map(|(name, text)| (name.to_string(), (None, text.to_string())))
+                .collect(),
+        )
+    }
+
+    /// The built-in templates, with those in `dir` taking their place.
+    pub fn with_overrides(dir: &Path) -> Result<Self, Diagnostic> {
+        let mut sources: BTreeMap<String, (Option<PathBuf>, String)> = BUILTIN
+            .iter()
+            .map(|(name, text)| (name.to_string(), (None, text.to_string())))
+            .collect();
+        let mut files = Vec::new();
+        collect_files(dir, dir, &mut files).map_err(|e| {
+            Diagnostic::error(Code::Io, format!("cannot read the templates folder: {e}"))
+                .with_hint("give --templates a folder that holds .tera templates")
+                .in_file(dir.display().to_string())
+        })?;
+        for (name, path) in files {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Diagnostic::error(Code::Io, format!("cannot read this template: {e}"))
+                    .with_hint("templates are UTF-8 text files")
+                    .in_file(path.display().to_string())
+            })?;
+            sources.insert(name, (Some(path), text));
+        }
+        let probe = Templates {
+            tera: Tera::default(),
+            sources: sources.clone(),
+        };
+        Self::compile(sources).map_err(|e| e.to_diagnostic(Some(&probe)))
+    }
+
+    fn compile(sources: BTreeMap<String, (Option<PathBuf>, String)>) -> Result<Self, RenderError> {
+        let mut tera = Tera::default();
+        // Tera escapes by the template's final suffix; ours end in `.tera`.
+        tera.autoescape_on(vec![".html.tera", ".xml.tera", ".svg.tera"]);
+        tera.register_filter("and_list", and_list);
+        tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, (_, text))| (name.clone(), text.clone())),
+        )
+        .map_err(|e| RenderError::from_tera(&e, "templates"))?;
+        Ok(Templates { tera, sources })
+    }
+
+    /// Renders the template `name`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, RenderError> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| RenderError::from_tera(&e, name))
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// The file an overriding template was read from.
+    pub fn origin(&self, name: &str) -> Option<String> {
+        self.sources
+            .get(name)
+            .and_then(|(path, _)| path.as_ref())
+            .map(|p| p.display().to_string())
+    }
+
+    /// Line `line` (1-based) of template `name`.
+    pub fn line(&self, name: &str, line: u32) -> Option<String> {
+        let (_, text) = self.sources.get(name)?;
+        text.lines()
+            .nth(line.checked_sub(1)? as usize)
+            .map(str::to_owned)
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            collect_files(root, &path, out)?;
+        } else {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((name, path));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_templates_compile() {
+        let templates = Templates::builtin().unwrap();
+        assert!(templates.has(PROFILE_MD) && templates.has(PROFILE_HTML));
+        assert!(templates.origin(PROFILE_MD).is_none());
+    }
+
+    #[test]
+    fn an_override_replaces_a_builtin_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("style.css"), "body { color: red }").unwrap();
+        let templates = Templates::with_overrides(dir.path()).unwrap();
+        assert_eq!(
+            templates.render("style.css", &Context::new()).unwrap(),
+            "body { color: red }"
+        );
+        assert!(
+            templates
+                .origin("style.css")
+                .is_some_and(|o| o.ends_with("style.css"))
+        );
+    }
+
+    #[test]
+    fn a_broken_override_is_reported_with_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PROFILE_MD), "# Title\n\n{% for x in %}\n").unwrap();
+        let diagnostic = Templates::with_overrides(dir.path()).err().unwrap();
+        assert_eq!(diagnostic.code, Code::Template);
+        assert!(
+            diagnostic
+                .file
+                .as_deref()
+                .is_some_and(|f| f.ends_with(PROFILE_MD)),
+            "{diagnostic:?}"
+        );
+        assert_eq!(
+            diagnostic.location.map(|l| l.line),
+            Some(3),
+            "{diagnostic:?}"
+        );
+    }
+}

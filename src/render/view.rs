@@ -1,0 +1,483 @@
+//! View structs: what the templates see.
+//!
+//! A view is built once from a profile and its catalogue, with everything a
+//! template would otherwise compute already done: standard sentences filled
+//! in, numbers and dates formatted the ITU's way, sources numbered in order of
+//! first citation, anchors made. Templates hold wording and layout, not logic.
+//!
+//! Text that came from a profile is made safe for Markdown here: plain names
+//! are escaped (`387*` stays an asterisk), and free text keeps its Markdown but
+//! loses raw HTML and script links, so no renderer downstream can run them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::markdown::{escape_inline, sanitize_markdown};
+use super::sentences::Sentences;
+use super::{RenderError, slug};
+use crate::model::{Date, PartialDate, Profile, Source, Status};
+use crate::schema::{Catalogue, NamedList};
+
+/// The whole document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// `CYBERWELLNESS PROFILE`.
+    pub title: String,
+    /// The country, escaped for Markdown.
+    pub country: String,
+    /// The country as plain text (for the HTML `<title>` and metadata).
+    pub country_plain: String,
+    /// ISO alpha-2 and alpha-3 codes.
+    pub alpha2: String,
+    /// ISO alpha-3 code.
+    pub alpha3: String,
+    /// The edition year.
+    pub edition: u16,
+    /// The catalogue edition's identifier.
+    pub schema_edition: String,
+    /// The catalogue edition's name.
+    pub schema_name: String,
+    /// The background block.
+    pub background: BackgroundView,
+    /// The numbered parts, with their areas and indicators.
+    pub parts: Vec<PartView>,
+    /// The numbered references, in order of first citation.
+    pub sources: Vec<SourceView>,
+    /// Lines of the disclaimer.
+    pub disclaimer: Vec<String>,
+    /// `Last updated on 2nd February 2015`.
+    pub last_updated: String,
+    /// `2015-02-02`.
+    pub last_updated_iso: String,
+    /// The words of the status labels, for legends.
+    pub statuses: Vec<StatusView>,
+}
+
+/// The background block, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackgroundView {
+    /// `BACKGROUND`.
+    pub heading: String,
+    /// `Total Population`.
+    pub population_label: String,
+    /// `10 788 000`.
+    pub population: String,
+    /// `United Nations Statistics Division, December 2012`.
+    pub population_source: String,
+    /// `Internet users, percentage of population`.
+    pub internet_users_label: String,
+    /// `82.17%`.
+    pub internet_users: String,
+    /// `ITU Statistics, December 2013`.
+    pub internet_users_source: String,
+    /// `data source`.
+    pub data_source_label: String,
+}
+
+/// A numbered part (`1. CYBERSECURITY`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    /// `1.`
+    pub number: String,
+    /// `CYBERSECURITY`
+    pub heading: String,
+    /// `1-cybersecurity`
+    pub anchor: String,
+    /// Its areas.
+    pub areas: Vec<AreaView>,
+}
+
+/// An area of a part.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaView {
+    /// The area's key (`legal`).
+    pub key: String,
+    /// `1.1`, where the area has a heading.
+    pub number: Option<String>,
+    /// `LEGAL MEASURES`, where the area has a heading.
+    pub heading: Option<String>,
+    /// `1-1-legal-measures`, where the area has a heading.
+    pub anchor: Option<String>,
+    /// Its indicators.
+    pub indicators: Vec<IndicatorView>,
+}
+
+/// One indicator, ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    /// The indicator's key (`cirt`).
+    pub key: String,
+    /// `1.2.1`
+    pub number: String,
+    /// `CIRT`
+    pub heading: String,
+    /// `1-2-1-cirt`
+    pub anchor: String,
+    /// Markdown heading level: 4 under an area heading, 3 directly under a part.
+    pub level: u8,
+    /// `yes`, `partial`, `no`, `unknown`.
+    pub status: String,
+    /// `yes`, `partial`, `no`, `no information`.
+    pub status_label: String,
+    /// The answer as Markdown: the free text, or the standard sentence.
+    pub body: String,
+    /// Bullet items printed after the body (escaped; the last ends with a period).
+    pub list: Vec<String>,
+    /// Instruments named (escaped).
+    pub instruments: Vec<String>,
+    /// Agencies named (escaped).
+    pub agencies: Vec<String>,
+    /// Whether the body is the profile's own text (not a standard sentence).
+    pub free_text: bool,
+    /// Reference numbers of the sources, in citation order.
+    pub sources: Vec<usize>,
+}
+
+/// A numbered reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// 1, 2, …
+    pub number: usize,
+    /// The identifier in the profile.
+    pub id: String,
+    /// Title, escaped.
+    pub title: String,
+    /// Publisher, escaped.
+    pub publisher: Option<String>,
+    /// `2 February 2015`, `December 2012`, `2017`.
+    pub date: Option<String>,
+    /// The URL.
+    pub url: Option<String>,
+}
+
+/// A status and its label, for legends.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// `unknown`
+    pub status: String,
+    /// `no information`
+    pub label: String,
+}
+
+/// The label a reader sees for a status.
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Yes => "yes",
+        Status::Partial => "partial",
+        Status::No => "no",
+        Status::Unknown => "no information",
+    }
+}
+
+/// Builds the view of a profile.
+pub fn document_view(
+    profile: &Profile,
+    catalogue: &Catalogue,
+    sentences: &Sentences,
+) -> Result<DocumentView, RenderError> {
+    let numbering = number_sources(profile, catalogue);
+    let country = escape_inline(&profile.country.name);
+
+    let mut parts = Vec::new();
+    for part in &catalogue.parts {
+        let mut areas = Vec::new();
+        for area in &part.areas {
+            let answers = profile.area(&area.key);
+            let mut indicators = Vec::new();
+            for spec in &area.indicators {
+                let Some(answer) = answers.and_then(|a| a.get(&spec.key)) else {
+                    return Err(RenderError::Data(format!(
+                        "indicator {} ({}) is missing; validate the profile first",
+                        spec.number, spec.key
+                    )));
+                };
+                let instruments: Vec<String> = answer
+                    .instruments
+                    .iter()
+                    .map(|s| escape_inline(s))
+                    .collect();
+                let agencies: Vec<String> =
+                    answer.agencies.iter().map(|s| escape_inline(s)).collect();
+                let free_text = answer.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+                let (body, list) = if free_text {
+                    (
+                        sanitize_markdown(answer.text.as_deref().unwrap_or_default().trim()),
+                        Vec::new(),
+                    )
+                } else {
+                    let body = sentences.render(
+                        catalogue,
+                        spec,
+                        answer.status,
+                        &country,
+                        &instruments,
+                        &agencies,
+                    )?;
+                    let list = match spec.list {
+                        Some(NamedList::Instruments) => with_final_period(&instruments),
+                        Some(NamedList::Agencies) => with_final_period(&agencies),
+                        None => Vec::new(),
+                    };
+                    (body, list)
+                };
+                indicators.push(IndicatorView {
+                    key: spec.key.clone(),
+                    number: spec.number.clone(),
+                    heading: spec.heading.clone(),
+                    anchor: slug(&format!("{} {}", spec.number, spec.heading)),
+                    level: if area.heading.is_some() { 4 } else { 3 },
+                    status: answer.status.as_str().to_owned(),
+                    status_label: status_label(answer.status).to_owned(),
+                    body,
+                    list,
+                    instruments,
+                    agencies,
+                    free_text,
+                    sources: answer
+                        .sources
+                        .iter()
+                        .filter_map(|id| numbering.get(id).copied())
+                        .collect(),
+                });
+            }
+            areas.push(AreaView {
+                key: area.key.clone(),
+                number: area.number.clone(),
+                heading: area.heading.clone(),
+                anchor: match (&area.number, &area.heading) {
+                    (Some(n), Some(h)) => Some(slug(&format!("{n} {h}"))),
+                    _ => None,
+                },
+                indicators,
+            });
+        }
+        parts.push(PartView {
+            number: part.number.clone(),
+            heading: part.heading.clone(),
+            anchor: slug(&format!("{} {}", part.number, part.heading)),
+            areas,
+        });
+    }
+
+    let mut sources: Vec<SourceView> = numbering
+        .iter()
+        .filter_map(|(id, &number)| profile.sources.get(id).map(|s| source_view(number, id, s)))
+        .collect();
+    sources.sort_by_key(|s| s.number);
+
+    let background = &profile.background;
+    Ok(DocumentView {
+        title: catalogue.title.clone(),
+        country,
+        country_plain: profile.country.name.clone(),
+        alpha2: profile.country.alpha2.clone(),
+        alpha3: profile.country.alpha3.clone(),
+        edition: profile.edition,
+        schema_edition: catalogue.id.clone(),
+        schema_name: catalogue.name.clone(),
+        background: BackgroundView {
+            heading: catalogue.background.heading.clone(),
+            population_label: catalogue.background.population.clone(),
+            population: group_thousands(background.population.value),
+            population_source: format!(
+                "{}, {}",
+                escape_inline(&background.population.source),
+                partial_date_text(background.population.as_of)
+            ),
+            internet_users_label: catalogue.background.internet_users.clone(),
+            internet_users: format!("{}%", background.internet_users.percent),
+            internet_users_source: format!(
+                "{}, {}",
+                escape_inline(&background.internet_users.source),
+                partial_date_text(background.internet_users.as_of)
+            ),
+            data_source_label: catalogue.background.data_source.clone(),
+        },
+        parts,
+        sources,
+        disclaimer: catalogue
+            .disclaimer
+            .iter()
+            .map(|line| autolink(line))
+            .collect(),
+        last_updated: format!(
+            "{} {}",
+            catalogue.last_updated,
+            ordinal_date_text(profile.last_updated)
+        ),
+        last_updated_iso: profile.last_updated.to_string(),
+        statuses: Status::ALL
+            .iter()
+            .map(|&s| StatusView {
+                status: s.as_str().to_owned(),
+                label: status_label(s).to_owned(),
+            })
+            .collect(),
+    })
+}
+
+/// Numbers sources in order of first citation through the document, then
+/// any uncited ones by identifier, so every listed source has a number.
+fn number_sources(profile: &Profile, catalogue: &Catalogue) -> BTreeMap<String, usize> {
+    let mut numbers = BTreeMap::new();
+    let cited = catalogue.indicators().filter_map(|l| {
+        profile
+            .area(&l.area.key)
+            .and_then(|a| a.get(&l.indicator.key))
+            .map(|answer| &answer.sources)
+    });
+    for id in cited.flatten().chain(profile.sources.keys()) {
+        if profile.sources.contains_key(id) && !numbers.contains_key(id) {
+            let next = numbers.len() + 1;
+            numbers.insert(id.clone(), next);
+        }
+    }
+    numbers
+}
+
+fn source_view(number: usize, id: &str, source: &Source) -> SourceView {
+    SourceView {
+        number,
+        id: id.to_owned(),
+        title: escape_inline(&source.title),
+        publisher: source.publisher.as_deref().map(escape_inline),
+        date: source.date.map(partial_date_text),
+        url: source.url.clone(),
+    }
+}
+
+/// The ITU lists instruments with a period after the last one.
+fn with_final_period(items: &[String]) -> Vec<String> {
+    let mut items = items.to_vec();
+    if let Some(last) = items.last_mut()
+        && !last.ends_with(['.', '!', '?'])
+    {
+        last.push('.');
+    }
+    items
+}
+
+/// Makes bare `http(s)://` addresses in catalogue text clickable Markdown
+/// autolinks, which read as the plain address.
+fn autolink(line: &str) -> String {
+    line.split(' ')
+        .map(|word| {
+            if word.starts_with("http://") || word.starts_with("https://") {
+                format!("<{word}>")
+            } else {
+                escape_inline(word)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `10788000` → `10 788 000`, as the ITU prints populations.
+pub fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(month: i8) -> &'static str {
+    MONTHS
+        .get((month as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("")
+}
+
+/// `2012-12` → `December 2012`; `2012` → `2012`; `2012-12-31` → `31 December 2012`.
+pub fn partial_date_text(date: PartialDate) -> String {
+    match (date.month(), date.day()) {
+        (Some(month), Some(day)) => format!("{day} {} {}", month_name(month), date.year()),
+        (Some(month), None) => format!("{} {}", month_name(month), date.year()),
+        _ => date.year().to_string(),
+    }
+}
+
+/// `2015-02-02` → `2nd February 2015`, as the ITU writes its update dates.
+pub fn ordinal_date_text(date: Date) -> String {
+    let day = date.day();
+    let suffix = match (day % 10, day) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{day}{suffix} {} {}", month_name(date.month()), date.year())
+}
+
+/// `2015-02-02` → `2 February 2015`.
+pub fn date_text(date: Date) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month()),
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn populations_are_grouped_by_thousands_with_spaces() {
+        assert_eq!(group_thousands(10_788_000), "10 788 000");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1_000), "1 000");
+        assert_eq!(group_thousands(1), "1");
+    }
+
+    #[test]
+    fn dates_read_the_itu_way() {
+        let date = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(ordinal_date_text(date("2015-02-02")), "2nd February 2015");
+        assert_eq!(ordinal_date_text(date("2015-02-01")), "1st February 2015");
+        assert_eq!(ordinal_date_text(date("2015-02-11")), "11th February 2015");
+        assert_eq!(ordinal_date_text(date("2015-02-23")), "23rd February 2015");
+        assert_eq!(ordinal_date_text(date("2015-02-13")), "13th February 2015");
+        let partial = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert_eq!(partial_date_text(partial("2012-12")), "December 2012");
+        assert_eq!(partial_date_text(partial("2012")), "2012");
+        assert_eq!(partial_date_text(partial("2018-07-30")), "30 July 2018");
+    }
+
+    #[test]
+    fn the_last_listed_item_ends_with_a_period() {
+        assert_eq!(with_final_period(&["A".into(), "B".into()]), ["A", "B."]);
+        assert_eq!(with_final_period(&["A.".into()]), ["A."]);
+        assert!(with_final_period(&[]).is_empty());
+    }
+
+    #[test]
+    fn disclaimer_addresses_become_autolinks() {
+        assert_eq!(
+            autolink("DISCLAIMER: Please refer to http://www.itu.int/x.aspx"),
+            "DISCLAIMER: Please refer to <http://www.itu.int/x.aspx>"
+        );
+    }
+}
