@@ -1,6 +1,7 @@
 //! Diffing two profiles in memory: the Belgian 2015 profile against the
 //! current one, parsed and validated once beforehand, so file I/O and
-//! validation are not measured.
+//! validation are not measured. The standard sentences are those of the
+//! render stage, as `profilec diff` uses them.
 //!
 //! Run with `cargo bench --bench diff`.
 
@@ -37,6 +38,7 @@ fn compare(old: &Profile, new: &Profile) -> Report {
             profile: new,
         },
         catalogues,
+        profilec::render::sentences().expect("the catalogue's sentences compile"),
     )
     .expect("one edition")
 }

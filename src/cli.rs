@@ -65,6 +65,10 @@ pub enum Command {
         /// Show only the summary per area.
         #[arg(long, conflicts_with = "all")]
         stat: bool,
+        /// A folder of templates that override the built-in ones by name
+        /// (diff.md.tera, diff.html.tera, style.css), for -f md and html.
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Git's external diff driver: `git diff` and `git log -p` through
     /// `profilec diff` (see README, "Git integration").
@@ -92,6 +96,10 @@ pub enum OutputFormat {
 pub enum DiffForm {
     /// A change report for the terminal (colored on a terminal unless NO_COLOR is set).
     Text,
+    /// A change report in Markdown, for publishing.
+    Md,
+    /// The change report as a self-contained HTML page.
+    Html,
     /// The report as JSON (see docs/diff-json.md).
     Json,
 }
@@ -151,17 +159,21 @@ impl Command {
                 format,
                 all,
                 stat,
+                templates,
             } => commands::diff(
                 &DiffOptions {
                     old,
                     new,
                     format: match format {
                         DiffForm::Text => DiffFormat::Text,
+                        DiffForm::Md => DiffFormat::Markdown,
+                        DiffForm::Html => DiffFormat::Html,
                         DiffForm::Json => DiffFormat::Json,
                     },
                     all,
                     stat,
                     today: Date::today(),
+                    templates,
                     labels: None,
                 },
                 out,

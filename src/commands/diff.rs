@@ -10,6 +10,7 @@ use crate::check::check_path;
 use crate::diag::{self, Code, Diagnostic, Summary};
 use crate::diff::{self, DiffError, Input};
 use crate::model::Date;
+use crate::render::{self, Templates};
 use crate::schema::Catalogues;
 
 /// The output forms of `diff`.
@@ -18,6 +19,10 @@ pub enum DiffFormat {
     /// A report for the terminal (colored when standard output is one).
     #[default]
     Text,
+    /// A change report in Markdown, for publishing.
+    Markdown,
+    /// The change report as a self-contained HTML page.
+    Html,
     /// The report as JSON (`docs/diff-json.md`).
     Json,
 }
@@ -37,6 +42,9 @@ pub struct DiffOptions {
     pub stat: bool,
     /// The date against which "in the future" is judged when validating.
     pub today: Date,
+    /// A folder of templates that override the built-in ones (Markdown and
+    /// HTML forms).
+    pub templates: Option<PathBuf>,
     /// Names to show for the old and new file instead of their paths (git
     /// hands its driver temporary files).
     pub labels: Option<[String; 2]>,
@@ -66,6 +74,23 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
             out.err(&format!("error: {e}\n"));
             return Exit::Error;
         }
+    };
+    // Templates and sentences first: a broken override is reported before
+    // any work, whatever the profiles.
+    let templates = match (&options.templates, options.format) {
+        (_, DiffFormat::Text | DiffFormat::Json) => None,
+        (Some(dir), _) => match Templates::with_overrides(dir) {
+            Ok(templates) => Some(templates),
+            Err(diagnostic) => return refuse(out, mode, &[diagnostic], "nothing compared\n"),
+        },
+        (None, _) => match Templates::builtin() {
+            Ok(templates) => Some(templates),
+            Err(e) => return refuse(out, mode, &[e.to_diagnostic(None)], "nothing compared\n"),
+        },
+    };
+    let sentences = match render::sentences() {
+        Ok(sentences) => sentences,
+        Err(e) => return refuse(out, mode, &[e.to_diagnostic(None)], "nothing compared\n"),
     };
     let old = check_path(&options.old, catalogues, options.today);
     let new = check_path(&options.new, catalogues, options.today);
@@ -97,6 +122,7 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
             profile: new_profile,
         },
         catalogues,
+        sentences,
     ) {
         Ok(report) => report,
         Err(error) => {
@@ -129,6 +155,23 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
     match options.format {
         DiffFormat::Text if options.stat => out.out(&diff::text::render_stat(&report, color)),
         DiffFormat::Text => out.out(&diff::text::render(&report, color)),
+        DiffFormat::Markdown | DiffFormat::Html => {
+            let Some(templates) = &templates else {
+                return Exit::Error;
+            };
+            let view = render::diff::diff_view(&report, options.stat);
+            let document = if options.format == DiffFormat::Html {
+                render::diff::diff_html(&view, templates)
+            } else {
+                render::diff::diff_markdown(&view, templates)
+            };
+            match document {
+                Ok(document) => out.out(&document),
+                Err(e) => {
+                    return refuse(out, mode, &[e.to_diagnostic(Some(templates))], "");
+                }
+            }
+        }
         DiffFormat::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => {
                 out.out(&json);
@@ -236,6 +279,7 @@ pub fn git_diff(options: &GitDiffOptions, out: &mut Output) -> Exit {
                 all: false,
                 stat: false,
                 today: options.today,
+                templates: None,
                 labels: Some([format!("a/{path}"), format!("b/{new_path}")]),
             },
             out,

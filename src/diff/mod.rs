@@ -437,24 +437,83 @@ pub struct TextDiff {
     pub old: Option<String>,
     /// The new text, as written.
     pub new: Option<String>,
-    /// The word-level difference, when the text changed; empty otherwise.
+    /// Where the old profile gives no text but the new one does: the
+    /// standard sentence the old document printed instead (with its list
+    /// of names, if the catalogue lists them). `null` otherwise.
+    pub old_standard: Option<String>,
+    /// Where the new profile gives no text but the old one did: the standard
+    /// sentence the new document prints instead.
+    pub new_standard: Option<String>,
+    /// The word-level difference between what the two documents print, when
+    /// the text changed; empty otherwise.
     pub words: Vec<Span>,
 }
 
 impl TextDiff {
-    fn of(old: Option<&str>, new: Option<&str>) -> Self {
-        let (o, n) = (old.unwrap_or_default(), new.unwrap_or_default());
-        let changed = !words::same_text(o, n);
+    /// Compares two free texts; where one side has none, `standard` writes
+    /// the sentence its document prints, so the word diff shows what a
+    /// reader of each document reads.
+    fn of(
+        old: Option<&str>,
+        new: Option<&str>,
+        standard: [&dyn Fn() -> Option<String>; 2],
+    ) -> Self {
+        let changed = !words::same_text(old.unwrap_or_default(), new.unwrap_or_default());
+        let [old_standard, new_standard] = match (changed, old, new) {
+            (false, _, _) => [None, None],
+            (true, None, _) => [standard[0](), None],
+            (true, _, None) => [None, standard[1]()],
+            (true, Some(_), Some(_)) => [None, None],
+        };
+        let words = if changed {
+            let shown_old = old.or(old_standard.as_deref()).unwrap_or_default();
+            let shown_new = new.or(new_standard.as_deref()).unwrap_or_default();
+            words::diff(shown_old, shown_new)
+        } else {
+            Vec::new()
+        };
         TextDiff {
             changed,
             old: old.map(str::to_owned),
             new: new.map(str::to_owned),
-            words: if changed {
-                words::diff(o, n)
-            } else {
-                Vec::new()
-            },
+            old_standard,
+            new_standard,
+            words,
         }
+    }
+}
+
+/// Writes the ITU's standard sentence for an answer that has no free text,
+/// as its document prints it. The render stage knows how (the sentences are
+/// Tera snippets of the catalogue); the diff only needs the words, so it
+/// asks through this trait and stays free of templates.
+pub trait StandardText {
+    /// The sentence for `answer` in `profile`, followed by its list of names
+    /// as Markdown bullets where the catalogue lists them; `None` when it
+    /// cannot be written.
+    fn standard_text(
+        &self,
+        catalogue: &Catalogue,
+        spec: &IndicatorSpec,
+        profile: &Profile,
+        answer: &Indicator,
+    ) -> Option<String>;
+}
+
+/// No standard sentences: where a profile gives no text, the word diff
+/// compares with nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoStandardText;
+
+impl StandardText for NoStandardText {
+    fn standard_text(
+        &self,
+        _: &Catalogue,
+        _: &IndicatorSpec,
+        _: &Profile,
+        _: &Indicator,
+    ) -> Option<String> {
+        None
     }
 }
 
@@ -494,7 +553,12 @@ impl SourceListDiff {
 /// drops the unchanged ones. Two profiles of different countries can be
 /// compared (the report says so); two of different editions cannot, until
 /// crosswalks between editions exist.
-pub fn diff(old: Input<'_>, new: Input<'_>, catalogues: &Catalogues) -> Result<Report, DiffError> {
+pub fn diff(
+    old: Input<'_>,
+    new: Input<'_>,
+    catalogues: &Catalogues,
+    standard: &dyn StandardText,
+) -> Result<Report, DiffError> {
     if old.profile.schema_edition != new.profile.schema_edition {
         return Err(DiffError::EditionMismatch {
             old_file: old.file.to_owned(),
@@ -510,10 +574,15 @@ pub fn diff(old: Input<'_>, new: Input<'_>, catalogues: &Catalogues) -> Result<R
                 file: old.file.to_owned(),
                 edition: old.profile.schema_edition.clone(),
             })?;
-    Ok(compare(old, new, catalogue))
+    Ok(compare(old, new, catalogue, standard))
 }
 
-fn compare(old: Input<'_>, new: Input<'_>, catalogue: &Catalogue) -> Report {
+fn compare(
+    old: Input<'_>,
+    new: Input<'_>,
+    catalogue: &Catalogue,
+    standard: &dyn StandardText,
+) -> Report {
     let (a, b) = (old.profile, new.profile);
     let empty = Area::new();
     let mut areas = Vec::new();
@@ -530,11 +599,11 @@ fn compare(old: Input<'_>, new: Input<'_>, catalogue: &Catalogue) -> Report {
             let mut indicators = Vec::new();
             for indicator in &spec.indicators {
                 let diff = compare_indicator(
+                    catalogue,
                     indicator,
-                    old_area.get(&indicator.key),
-                    new_area.get(&indicator.key),
-                    a,
-                    b,
+                    [old_area.get(&indicator.key), new_area.get(&indicator.key)],
+                    [a, b],
+                    standard,
                 );
                 area_counts.add(&diff);
                 counts.add(&diff);
@@ -640,11 +709,11 @@ impl Report {
 }
 
 fn compare_indicator(
+    catalogue: &Catalogue,
     spec: &IndicatorSpec,
-    old: Option<&Indicator>,
-    new: Option<&Indicator>,
-    old_profile: &Profile,
-    new_profile: &Profile,
+    [old, new]: [Option<&Indicator>; 2],
+    [old_profile, new_profile]: [&Profile; 2],
+    standard: &dyn StandardText,
 ) -> IndicatorDiff {
     // A validated profile has every indicator; a missing one compares as
     // "no information", never as a panic.
@@ -660,7 +729,14 @@ fn compare_indicator(
     let status = Change::of(old.status, new.status);
     let instruments = ListDiff::of(&old.instruments, &new.instruments);
     let agencies = ListDiff::of(&old.agencies, &new.agencies);
-    let text = TextDiff::of(old.text.as_deref(), new.text.as_deref());
+    let text = TextDiff::of(
+        old.text.as_deref(),
+        new.text.as_deref(),
+        [
+            &|| standard.standard_text(catalogue, spec, old_profile, old),
+            &|| standard.standard_text(catalogue, spec, new_profile, new),
+        ],
+    );
     let sources = SourceListDiff::of(&old.sources, &new.sources, old_profile, new_profile);
     IndicatorDiff {
         number: spec.number.clone(),

@@ -37,6 +37,7 @@ fn compare(old: &Profile, new: &Profile) -> Report {
             profile: new,
         },
         catalogues(),
+        &NoStandardText,
     )
     .expect("same edition")
 }
@@ -319,6 +320,7 @@ fn profiles_of_different_editions_are_refused_naming_both() {
             profile: &new,
         },
         catalogues(),
+        &NoStandardText,
     )
     .expect_err("different editions");
     let message = error.to_string();
@@ -339,7 +341,7 @@ fn an_unknown_edition_is_an_error_not_a_panic() {
         profile: &old,
     };
     assert!(matches!(
-        diff(input, input, catalogues()),
+        diff(input, input, catalogues(), &NoStandardText),
         Err(DiffError::UnknownEdition { .. })
     ));
 }
@@ -409,4 +411,63 @@ fn the_report_serializes_with_its_format_version() {
         json["areas"][2]["indicators"][1]["status"]["new"],
         "partial"
     );
+}
+
+/// A stand-in for the render stage's sentences.
+struct Fixed;
+
+impl StandardText for Fixed {
+    fn standard_text(
+        &self,
+        _: &Catalogue,
+        spec: &IndicatorSpec,
+        profile: &Profile,
+        _: &Indicator,
+    ) -> Option<String> {
+        Some(format!(
+            "{} has the standard answer for {}.",
+            profile.country.name, spec.number
+        ))
+    }
+}
+
+#[test]
+fn new_text_is_compared_with_the_standard_sentence_it_replaces() {
+    let old = belgium_2015();
+    let mut new = old.clone();
+    answer(&mut new, "legal", "criminal_legislation").text =
+        Some("Belgium has a better answer for 1.1.1.".into());
+    let report = diff(
+        Input {
+            file: "a",
+            profile: &old,
+        },
+        Input {
+            file: "b",
+            profile: &new,
+        },
+        catalogues(),
+        &Fixed,
+    )
+    .expect("one edition");
+    let text = &indicator(&report, "1.1.1").text;
+    assert!(text.changed);
+    assert_eq!(text.old, None);
+    assert_eq!(
+        text.old_standard.as_deref(),
+        Some("Belgium has the standard answer for 1.1.1.")
+    );
+    assert_eq!(text.new_standard, None);
+    let shown: Vec<(Op, &str)> = text.words.iter().map(|s| (s.op, s.text.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            (Op::Equal, "Belgium has"),
+            (Op::Delete, "the standard"),
+            (Op::Insert, "a better"),
+            (Op::Equal, "answer for 1.1.1."),
+        ]
+    );
+    // Unchanged text asks for no sentence.
+    assert_eq!(indicator(&report, "1.1.2").text.old_standard, None);
 }

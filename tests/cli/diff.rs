@@ -162,11 +162,32 @@ fn free_text_as_a_word_diff() {
     let text = &indicator["text"];
     assert_eq!(text["changed"], true);
     assert_eq!(text["old"], Value::Null);
-    assert_eq!(text["words"][0]["op"], "insert");
-    assert!(
-        text["words"][0]["text"]
-            .as_str()
-            .is_some_and(|t| t.ends_with("run by an example agency."))
+    // The new text is compared with the standard sentence it replaces.
+    assert_eq!(
+        text["old_standard"],
+        "Belgium has an officially recognized national CIRT known as CERT.be."
+    );
+    let words: Vec<(&str, &str)> = text["words"]
+        .as_array()
+        .expect("words")
+        .iter()
+        .map(|w| {
+            (
+                w["op"].as_str().unwrap_or(""),
+                w["text"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        words,
+        [
+            (
+                "equal",
+                "Belgium has an officially recognized national CIRT known as"
+            ),
+            ("delete", "CERT.be."),
+            ("insert", "CERT.be, run by an example agency."),
+        ]
     );
 
     let out = diff(fixture("base"), fixture("text"), &[]).stdout_text();
@@ -175,7 +196,7 @@ fn free_text_as_a_word_diff() {
         "{out}"
     );
     assert!(
-        out.contains("{+Belgium has an officially recognized"),
+        out.contains("known as [-CERT.be.-]\n      {+CERT.be, run by an example agency.+}"),
         "{out}"
     );
 }
@@ -348,6 +369,95 @@ fn belgian_report_as_json() {
 }
 
 #[test]
+fn belgian_report_as_markdown() {
+    insta::assert_snapshot!("belgium_md", belgium(&["-f", "md"]));
+}
+
+#[test]
+fn belgian_report_as_html() {
+    let html = belgium(&["-f", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(
+        html.contains("<title>Belgium: what changed between the 2015 and 2018 editions</title>")
+    );
+    assert!(
+        html.contains("Status: no information → <strong>partial</strong>"),
+        "the status change of 1.3.2 reads in words"
+    );
+    assert!(html.contains("<del>Belgian Cyber Security Strategy Guide</del>"));
+    for external in ["<link", "<script", " src="] {
+        assert!(!html.contains(external), "self-contained: no {external}");
+    }
+    insta::assert_snapshot!("belgium_html", html);
+}
+
+#[test]
+fn markdown_and_html_say_the_same_words() {
+    let markdown = belgium(&["-f", "md"]);
+    let html = belgium(&["-f", "html"]);
+    for phrase in [
+        "6 of 21 indicators changed",
+        "1.3.2 ROADMAP FOR GOVERNANCE",
+        "National Cybersecurity Strategy 2.0",
+        "New text, in place of the standard sentence",
+    ] {
+        assert!(markdown.contains(phrase), "md: {phrase}");
+        assert!(html.contains(phrase), "html: {phrase}");
+    }
+}
+
+#[test]
+fn the_markdown_template_can_be_overridden() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(
+        dir.path().join("diff.md.tera"),
+        "{{ d.title }} / {{ d.summary }}\n",
+    )
+    .expect("write");
+    let ran = diff(
+        "profiles/belgium-2015.yaml",
+        "profiles/belgium.yaml",
+        &[
+            "-f",
+            "md",
+            "--templates",
+            dir.path().to_str().expect("UTF-8 path"),
+        ],
+    );
+    assert_eq!(ran.code, 1, "{}", ran.stderr_text());
+    assert!(
+        ran.stdout_text()
+            .starts_with("Belgium: what changed between the 2015 and 2018 editions / 6 of 21"),
+        "{}",
+        ran.stdout_text()
+    );
+}
+
+#[test]
+fn a_broken_template_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(
+        dir.path().join("diff.md.tera"),
+        "line one\n{% for x in %}\n",
+    )
+    .expect("write");
+    let ran = diff(
+        "profiles/belgium-2015.yaml",
+        "profiles/belgium.yaml",
+        &[
+            "-f",
+            "html",
+            "--templates",
+            dir.path().to_str().expect("UTF-8 path"),
+        ],
+    );
+    assert_eq!(ran.code, 2);
+    assert!(ran.stdout.is_empty());
+    let err = ran.stderr_text();
+    assert!(err.contains("diff.md.tera") && err.contains(":2:"), "{err}");
+}
+
+#[test]
 fn belgian_report_json_field_by_field() {
     let report: Value = serde_json::from_str(&belgium(&["-f", "json"])).expect("JSON");
     assert_eq!(report["format_version"], 1);
@@ -407,6 +517,11 @@ fn belgian_report_json_field_by_field() {
     );
 
     let roadmap = listed[3];
+    assert_eq!(roadmap["text"]["old"], Value::Null);
+    assert_eq!(
+        roadmap["text"]["old_standard"],
+        "There is no information on any national or sector-specific governance roadmap for cybersecurity strategy in Belgium."
+    );
     assert_eq!(roadmap["title"], "1.3.2 ROADMAP FOR GOVERNANCE");
     assert_eq!(
         roadmap["status"],
