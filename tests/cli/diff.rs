@@ -344,6 +344,39 @@ fn text_is_plain_when_not_on_a_terminal_even_without_no_color() {
 }
 
 // ---------------------------------------------------------------------------
+// The current Belgian profile (issue 5, part 1).
+
+#[test]
+fn the_current_belgian_profile_validates_without_errors_or_warnings() {
+    let ran = TestCommand::new()
+        .current_dir(repo())
+        .args(["validate", "-f", "json", "profiles/belgium.yaml"])
+        .run();
+    assert_eq!(ran.code, 0, "{}", ran.stdout_text());
+    let report: Value = serde_json::from_slice(&ran.stdout).expect("JSON");
+    assert_eq!(report["errors"], 0, "{report:#}");
+    assert_eq!(report["warnings"], 0, "{report:#}");
+}
+
+#[test]
+fn the_current_belgian_profile_builds_as_the_readme_promises() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let ran = TestCommand::new()
+        .current_dir(repo())
+        .args(["build", "profiles/belgium.yaml", "-o"])
+        .arg(dir.path())
+        .run();
+    assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    let markdown = std::fs::read_to_string(dir.path().join("belgium.md")).expect("belgium.md");
+    assert!(
+        markdown.contains("#### 1.3.2 ROADMAP FOR GOVERNANCE"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Status: **partial**"), "{markdown}");
+    assert!(dir.path().join("belgium.html").is_file());
+}
+
+// ---------------------------------------------------------------------------
 // The Belgian change report.
 
 fn belgium(args: &[&str]) -> String {
