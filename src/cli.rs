@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use profilec::commands::{
     self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
-    ValidateOptions,
+    ImportOptions, ValidateOptions,
 };
 use profilec::model::Date;
 
@@ -80,6 +80,14 @@ pub enum Command {
     },
     /// Print the JSON Schema of a profile file.
     Schema,
+    /// Turn a legacy ITU Cyberwellness Profile (its text, or the PDF) into profile YAML.
+    Import {
+        /// The legacy profile: text from `pdftotext` (with or without -layout), or the PDF.
+        legacy: PathBuf,
+        /// Write the YAML to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Document formats of `build`.
@@ -186,6 +194,14 @@ impl Command {
                 out,
             ),
             Command::Schema => commands::schema(out),
+            Command::Import { legacy, output } => commands::import(
+                &ImportOptions {
+                    legacy,
+                    output,
+                    today: Date::today(),
+                },
+                out,
+            ),
         }
     }
 }

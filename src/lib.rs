@@ -16,6 +16,7 @@
 //! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
 //! | [`output`] | atomic writes; the only file writer |
+//! | [`import`] | legacy ITU text (or PDF) → `Profile` and YAML (pure) |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
@@ -34,6 +35,7 @@ pub mod check;
 pub mod commands;
 pub mod diag;
 pub mod diff;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

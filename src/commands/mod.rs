@@ -4,11 +4,13 @@
 
 mod build;
 mod diff;
+mod import;
 mod schema;
 mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
 pub use diff::{DiffFormat, DiffOptions, GitDiffOptions, diff, git_diff};
+pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
 pub use schema::schema;
 pub use validate::{Format, ValidateOptions, validate};
 

@@ -5,5 +5,6 @@ mod build;
 mod common;
 mod diff;
 mod fidelity;
+mod import;
 mod schema;
 mod validate;
