@@ -93,6 +93,8 @@ pub enum Code {
     UnusedSource,
     /// The same name listed twice.
     DuplicateEntry,
+    /// Two profiles of different editions of the ITU schema compared.
+    EditionMismatch,
     /// `import`: the input is not an ITU Cyberwellness Profile.
     NotAProfile,
     /// `import`: a PDF without a text layer (scanned pages).
@@ -117,7 +119,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 44] = [
+    pub const ALL: [Code; 45] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -152,6 +154,7 @@ impl Code {
         Code::NoSource,
         Code::UnusedSource,
         Code::DuplicateEntry,
+        Code::EditionMismatch,
         Code::NotAProfile,
         Code::NoTextLayer,
         Code::BadPdf,
@@ -201,6 +204,7 @@ impl Code {
             Code::NoSource => "no-source",
             Code::UnusedSource => "unused-source",
             Code::DuplicateEntry => "duplicate-entry",
+            Code::EditionMismatch => "edition-mismatch",
             Code::NotAProfile => "not-a-profile",
             Code::NoTextLayer => "no-text-layer",
             Code::BadPdf => "bad-pdf",

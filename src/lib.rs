@@ -13,6 +13,7 @@
 //! | [`validate`] | every rule, all problems at once (pure) |
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
+//! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
 //! | [`output`] | atomic writes; the only file writer |
 //! | [`import`] | legacy ITU text (or PDF) → `Profile` and YAML (pure) |
@@ -33,6 +34,7 @@
 pub mod check;
 pub mod commands;
 pub mod diag;
+pub mod diff;
 pub mod import;
 pub mod load;
 pub mod model;
