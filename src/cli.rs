@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use profilec::commands::{
-    self, BuildOptions, Destination, DocFormat, Format, ImportOptions, ServeOptions, SiteOptions,
-    ValidateOptions,
+    self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
+    ImportOptions, ServeOptions, SiteOptions, ValidateOptions,
 };
 use profilec::model::Date;
 
@@ -48,6 +48,37 @@ pub enum Command {
         /// A folder of templates that override the built-in ones by name.
         #[arg(long)]
         templates: Option<PathBuf>,
+    },
+    /// Show what changed between two profiles, indicator by indicator.
+    ///
+    /// Exit status: 0 when the profiles do not differ, 1 when they do, 2 on
+    /// error (an unreadable or invalid file, or two editions of the ITU schema).
+    Diff {
+        /// The old profile.
+        old: PathBuf,
+        /// The new profile.
+        new: PathBuf,
+        /// The output form.
+        #[arg(short, long, value_enum, default_value_t = DiffForm::Text)]
+        format: DiffForm,
+        /// Show unchanged indicators too.
+        #[arg(long)]
+        all: bool,
+        /// Show only the summary per area.
+        #[arg(long, conflicts_with = "all")]
+        stat: bool,
+        /// A folder of templates that override the built-in ones by name
+        /// (diff.md.tera, diff.html.tera, style.css), for -f md and html.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Git's external diff driver: `git diff` and `git log -p` through
+    /// `profilec diff` (see README, "Git integration").
+    #[command(name = "git-diff")]
+    GitDiff {
+        /// What git passes: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE.
+        #[arg(num_args = 1..=9, required = true)]
+        args: Vec<PathBuf>,
     },
     /// Build a static web site of every profile, edition and change.
     Site {
@@ -122,6 +153,19 @@ pub enum OutputFormat {
     Html,
 }
 
+/// Output forms of `diff`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffForm {
+    /// A change report for the terminal (colored on a terminal unless NO_COLOR is set).
+    Text,
+    /// A change report in Markdown, for publishing.
+    Md,
+    /// The change report as a self-contained HTML page.
+    Html,
+    /// The report as JSON (see docs/diff-json.md).
+    Json,
+}
+
 /// Report formats of `validate`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormat {
@@ -167,6 +211,38 @@ impl Command {
                         })
                         .collect(),
                     templates,
+                    today: Date::today(),
+                },
+                out,
+            ),
+            Command::Diff {
+                old,
+                new,
+                format,
+                all,
+                stat,
+                templates,
+            } => commands::diff(
+                &DiffOptions {
+                    old,
+                    new,
+                    format: match format {
+                        DiffForm::Text => DiffFormat::Text,
+                        DiffForm::Md => DiffFormat::Markdown,
+                        DiffForm::Html => DiffFormat::Html,
+                        DiffForm::Json => DiffFormat::Json,
+                    },
+                    all,
+                    stat,
+                    today: Date::today(),
+                    templates,
+                    labels: None,
+                },
+                out,
+            ),
+            Command::GitDiff { args } => commands::git_diff(
+                &GitDiffOptions {
+                    args,
                     today: Date::today(),
                 },
                 out,

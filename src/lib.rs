@@ -13,6 +13,7 @@
 //! | [`validate`] | every rule, all problems at once (pure) |
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
+//! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
 //! | [`serve`] | the preview server of `profilec serve`: static files on 127.0.0.1, live reload |
 //! | [`site`] | many profiles → the pages, matrix, search index and feeds of a static site |
@@ -35,6 +36,7 @@
 pub mod check;
 pub mod commands;
 pub mod diag;
+pub mod diff;
 pub mod import;
 pub mod load;
 pub mod model;

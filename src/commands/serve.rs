@@ -113,6 +113,7 @@ fn rebuild(
             stdout: &mut stdout,
             stderr: &mut captured,
             color: false,
+            stdout_color: false,
         };
         build_site(site, &mut buffer)
     };

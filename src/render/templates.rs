@@ -21,6 +21,10 @@ pub const PROFILE_MD: &str = "profile.md.tera";
 /// The HTML page of a profile.
 pub const PROFILE_HTML: &str = "profile.html.tera";
 
+/// The Markdown change report between two profiles.
+pub const DIFF_MD: &str = "diff.md.tera";
+/// The HTML page of a change report.
+pub const DIFF_HTML: &str = "diff.html.tera";
 /// The profile document's stylesheet (also the base of the site's).
 pub const STYLE_CSS: &str = "style.css";
 /// The site's layout, which every site page extends.
@@ -59,6 +63,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         PROFILE_HTML,
         include_str!("../../templates/profile.html.tera"),
     ),
+    (DIFF_MD, include_str!("../../templates/diff.md.tera")),
+    (DIFF_HTML, include_str!("../../templates/diff.html.tera")),
     (STYLE_CSS, include_str!("../../templates/style.css")),
     (
         SITE_BASE,

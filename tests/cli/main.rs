@@ -3,6 +3,7 @@
 
 mod build;
 mod common;
+mod diff;
 mod fidelity;
 mod import;
 mod schema;
