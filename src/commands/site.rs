@@ -156,9 +156,28 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         ));
         return Err(Exit::Failure);
     }
-    let valid: Vec<(&str, &crate::model::Profile)> = checked
+    // Pages name a profile's file (a change report says what it compared)
+    // relative to the profiles folder: where the folder sits on the
+    // publisher's disk is nobody's business, and must not change the site.
+    let names: Vec<String> = files
         .iter()
-        .filter_map(|c| c.profile.as_ref().map(|p| (c.name.as_str(), p)))
+        .map(|path| {
+            path.strip_prefix(&options.profiles)
+                .unwrap_or(path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    let valid: Vec<(&str, &str, &crate::model::Profile)> = names
+        .iter()
+        .zip(&checked)
+        .filter_map(|(name, c)| {
+            c.profile
+                .as_ref()
+                .map(|p| (c.name.as_str(), name.as_str(), p))
+        })
         .collect();
     let countries = match site::group(&valid, catalogues) {
         Ok(countries) => countries,
@@ -174,6 +193,7 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         title,
         base_url,
         downloads,
+        catalogues,
     };
     let editions: usize = countries.iter().map(|c| c.editions.len()).sum();
     let bar = Progress::start(options.progress, "rendering editions", editions);

@@ -37,6 +37,10 @@ pub const SITE_COUNTRY: &str = "site/country.html.tera";
 pub const SITE_EDITION: &str = "site/edition.html.tera";
 /// The document part of the country and edition pages.
 pub const SITE_DOCUMENT: &str = "site/document.html.tera";
+/// The change report between two editions of a country.
+pub const SITE_CHANGES: &str = "site/changes.html.tera";
+/// The list of every change report.
+pub const SITE_CHANGES_INDEX: &str = "site/changes-index.html.tera";
 /// The countries × indicators matrix.
 pub const SITE_MATRIX: &str = "site/matrix.html.tera";
 /// One indicator, every country's answer.
@@ -85,6 +89,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         SITE_DOCUMENT,
         include_str!("../../templates/site/document.html.tera"),
+    ),
+    (
+        SITE_CHANGES,
+        include_str!("../../templates/site/changes.html.tera"),
+    ),
+    (
+        SITE_CHANGES_INDEX,
+        include_str!("../../templates/site/changes-index.html.tera"),
     ),
     (
         SITE_MATRIX,

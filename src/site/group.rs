@@ -14,8 +14,10 @@ use crate::schema::{Catalogue, Catalogues};
 /// it came from.
 #[derive(Debug, Clone, Copy)]
 pub struct Edition<'a> {
-    /// The file, as found under the profiles folder.
+    /// The file, as found under the profiles folder (for messages).
     pub file: &'a str,
+    /// The file relative to the profiles folder, as pages name it.
+    pub name: &'a str,
     /// The validated profile.
     pub profile: &'a Profile,
     /// The catalogue it follows.
@@ -51,16 +53,17 @@ impl<'a> CountryEditions<'a> {
     }
 }
 
-/// Groups validated profiles `(file, profile)` by country, then edition year.
+/// Groups validated profiles `(file, name, profile)` by country, then edition
+/// year (`file` as given, for messages; `name` as pages show it).
 /// Countries come sorted by name (then code), editions by year. Two profiles
 /// of one country and year are reported together, every such pair at once.
 pub fn group<'a>(
-    profiles: &[(&'a str, &'a Profile)],
+    profiles: &[(&'a str, &'a str, &'a Profile)],
     catalogues: &'a Catalogues,
 ) -> Result<Vec<CountryEditions<'a>>, Vec<Diagnostic>> {
     let mut by_country: BTreeMap<&str, BTreeMap<u16, Vec<Edition<'a>>>> = BTreeMap::new();
     let mut problems = Vec::new();
-    for &(file, profile) in profiles {
+    for &(file, name, profile) in profiles {
         let Some(catalogue) = catalogues.get(&profile.schema_edition) else {
             problems.push(
                 Diagnostic::error(
@@ -81,6 +84,7 @@ pub fn group<'a>(
             .or_default()
             .push(Edition {
                 file,
+                name,
                 profile,
                 catalogue,
             });

@@ -16,9 +16,11 @@
 //! Each country is built in parallel (rayon): its editions go through the one
 //! rendering path of `profilec build` ([`crate::render::prepare`], then the
 //! same Markdown → HTML conversion), and its downloads through the same
-//! [`Renderer`]s. Pages that span countries (home, matrix, indicators,
-//! search, feeds) are made from small summaries of each country's latest
-//! edition.
+//! [`Renderer`]s. Each pair of consecutive editions is compared by
+//! [`crate::diff::diff`] and its report written by the same view and template
+//! as `profilec diff -f html` ([`crate::render::diff`]). Pages that span
+//! countries (home, matrix, indicators, search, changes, feeds) are made from
+//! small summaries of each country's latest edition.
 
 pub mod group;
 pub mod paths;
@@ -34,11 +36,12 @@ use serde::Serialize;
 use url::Url;
 
 use crate::diag::{Code, Diagnostic};
+use crate::diff::{self, Input};
 use crate::model::{Date, Profile, Status};
 use crate::render::templates as names;
 use crate::render::view::date_text;
 use crate::render::{self, RenderContext, RenderError, Renderer, Templates, html};
-use crate::schema::Catalogue;
+use crate::schema::{Catalogue, Catalogues};
 use paths::relative;
 use views::*;
 
@@ -57,6 +60,8 @@ pub struct SiteConfig<'a> {
     /// The document formats offered for download beside JSON (Markdown, and
     /// PDF where that renderer is built), each made by its [`Renderer`].
     pub downloads: Vec<&'a dyn Renderer>,
+    /// The catalogues, for comparing editions.
+    pub catalogues: &'a Catalogues,
 }
 
 /// The whole site, in memory.
@@ -89,7 +94,11 @@ pub fn generate(
             d
         }
     };
-    let builder = Builder { templates, config };
+    let builder = Builder {
+        templates,
+        config,
+        has_changes: countries.iter().any(|c| c.editions.len() > 1),
+    };
 
     let outputs: Vec<CountryOutput> = countries
         .par_iter()
@@ -153,6 +162,15 @@ struct CountrySummary<'a> {
     latest: Edition<'a>,
     editions: Vec<(u16, Date)>,
     answers: Vec<Answer>,
+    changes: Vec<ChangeSummary>,
+}
+
+/// A change report, for the list of them all.
+struct ChangeSummary {
+    old: u16,
+    new: u16,
+    date: Date,
+    line: String,
 }
 
 /// One indicator of a country's latest edition.
@@ -179,19 +197,31 @@ struct RenderedEdition<'a> {
     body: String,
 }
 
+/// A change report as the pages of its country list it: old and new year,
+/// summary line.
+type ChangeLine = (u16, u16, String);
+
+/// A change report and its page.
+struct ChangeReport {
+    line: ChangeLine,
+    page: Vec<u8>,
+}
+
 struct Builder<'a> {
     templates: &'a Templates,
     config: &'a SiteConfig<'a>,
+    /// Whether any country has two editions, so there are change reports.
+    has_changes: bool,
 }
 
 impl Builder<'_> {
-    fn nav(&self, page: &str, current: &'static str, changes: bool) -> Nav {
+    fn nav(&self, page: &str, current: &'static str) -> Nav {
         Nav {
             site_title: self.config.title.clone(),
             current,
             home: relative(page, paths::HOME),
             matrix: relative(page, paths::MATRIX),
-            changes: changes.then(|| relative(page, paths::CHANGES)),
+            changes: self.has_changes.then(|| relative(page, paths::CHANGES)),
             search: relative(page, paths::SEARCH),
             data: relative(page, paths::PROFILES_JSON),
             css: relative(page, paths::CSS),
@@ -253,7 +283,12 @@ impl Builder<'_> {
             progress();
         }
 
-        let changes: Vec<(u16, u16)> = Vec::new();
+        let reports = self.change_reports(country)?;
+        let changes: Vec<ChangeLine> = reports.iter().map(|r| r.line.clone()).collect();
+        for report in reports {
+            let (old, new, _) = report.line;
+            files.push((paths::changes_page(country.alpha3, old, new), report.page));
+        }
         let latest_index = rendered.len() - 1;
         for (index, this) in rendered.iter().enumerate() {
             let page = paths::edition_page(country.alpha3, this.edition.year());
@@ -279,8 +314,99 @@ impl Builder<'_> {
                     .map(|e| (e.year(), e.profile.last_updated))
                     .collect(),
                 answers,
+                changes: changes
+                    .iter()
+                    .map(|(old, new, line)| ChangeSummary {
+                        old: *old,
+                        new: *new,
+                        date: country
+                            .editions
+                            .iter()
+                            .find(|e| e.year() == *new)
+                            .map_or(latest.edition.profile.last_updated, |e| {
+                                e.profile.last_updated
+                            }),
+                        line: line.clone(),
+                    })
+                    .collect(),
             },
         })
+    }
+
+    /// The change report of each pair of consecutive editions. The comparison is `profilec diff`'s, its report
+    /// the one `profilec diff -f html` writes (unchanged indicators left
+    /// out), set in the site's frame.
+    fn change_reports(&self, country: &CountryEditions) -> Result<Vec<ChangeReport>, RenderError> {
+        let pairs: Vec<(&Edition, &Edition)> = country
+            .editions
+            .windows(2)
+            .map(|w| (&w[0], &w[1]))
+            .collect();
+        let mut out = Vec::with_capacity(pairs.len());
+        for (i, (old, new)) in pairs.iter().enumerate() {
+            let page = paths::changes_page(country.alpha3, old.year(), new.year());
+            let compared = diff::diff(
+                Input {
+                    file: old.name,
+                    profile: old.profile,
+                },
+                Input {
+                    file: new.name,
+                    profile: new.profile,
+                },
+                self.config.catalogues,
+                render::sentences()?,
+            );
+            let (summary, body, error) = match compared {
+                Ok(report) => {
+                    let line = report.summary.line.clone();
+                    let view = render::diff::diff_view(&report.changed_only(), false);
+                    let markdown = render::diff::diff_markdown(&view, self.templates)?;
+                    (line, Some(html::markdown_to_html(&markdown)), None)
+                }
+                Err(e) => ("cannot be compared".to_owned(), None, Some(e.to_string())),
+            };
+            let link = |(o, n): (&Edition, &Edition)| Link {
+                label: format!("{} \u{2192} {}", o.year(), n.year()),
+                href: relative(
+                    &page,
+                    &paths::changes_page(country.alpha3, o.year(), n.year()),
+                ),
+            };
+            let view = ChangesView {
+                country: country.name().to_owned(),
+                alpha3: country.alpha3.to_owned(),
+                country_href: relative(&page, &paths::country_page(country.alpha3)),
+                old: old.year(),
+                old_href: relative(&page, &paths::edition_page(country.alpha3, old.year())),
+                new: new.year(),
+                new_href: relative(&page, &paths::edition_page(country.alpha3, new.year())),
+                summary: summary.clone(),
+                body,
+                error,
+                previous: i.checked_sub(1).map(|p| link(pairs[p])),
+                next: pairs.get(i + 1).map(|&pair| link(pair)),
+            };
+            let name = country.name();
+            let bytes = self.page(
+                names::SITE_CHANGES,
+                self.nav(&page, "changes"),
+                PageMeta {
+                    title: format!("{name}: changes {} \u{2192} {}", old.year(), new.year()),
+                    description: format!(
+                        "What changed in the ITU cyberwellness profile of {name} from the {} to the {} edition, indicator by indicator.",
+                        old.year(),
+                        new.year()
+                    ),
+                },
+                |c| c.insert("view", &view),
+            )?;
+            out.push(ChangeReport {
+                line: (old.year(), new.year(), summary),
+                page: bytes,
+            });
+        }
+        Ok(out)
     }
 
     /// The downloads of one edition, relative to `page`.
@@ -301,7 +427,7 @@ impl Builder<'_> {
         &self,
         country: &CountryEditions,
         rendered: &[RenderedEdition],
-        changes: &[(u16, u16)],
+        changes: &[ChangeLine],
         index: usize,
         page: &str,
     ) -> Result<Vec<u8>, RenderError> {
@@ -338,12 +464,12 @@ impl Builder<'_> {
             changes: changes
                 .iter()
                 .rev()
-                .map(|&(old, new)| ChangeLink {
+                .map(|(old, new, line)| ChangeLink {
                     label: format!("{old} \u{2192} {new}"),
-                    href: relative(page, &paths::changes_page(country.alpha3, old, new)),
-                    old,
-                    new,
-                    summary: String::new(),
+                    href: relative(page, &paths::changes_page(country.alpha3, *old, *new)),
+                    old: *old,
+                    new: *new,
+                    summary: line.clone(),
                 })
                 .collect(),
             contents: contents(&this.prepared.view),
@@ -364,12 +490,9 @@ impl Builder<'_> {
                 "ITU cyberwellness profile of {name}, {year} edition: what the country has in place for cybersecurity and child online protection."
             ),
         };
-        self.page(
-            template,
-            self.nav(page, current, !changes.is_empty()),
-            meta,
-            |c| c.insert("view", &view),
-        )
+        self.page(template, self.nav(page, current), meta, |c| {
+            c.insert("view", &view)
+        })
     }
 
     /// Home, matrix, indicator pages, search, 404 and the assets.
@@ -378,7 +501,6 @@ impl Builder<'_> {
         summaries: &[CountrySummary],
         countries: &[CountryEditions],
     ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
-        let changes = false;
         let mut files = Vec::new();
         let editions: usize = countries.iter().map(|c| c.editions.len()).sum();
 
@@ -400,7 +522,7 @@ impl Builder<'_> {
             page.to_owned(),
             self.page(
                 names::SITE_HOME,
-                self.nav(page, "home", changes),
+                self.nav(page, "home"),
                 PageMeta {
                     title: "Countries".to_owned(),
                     description: format!(
@@ -426,7 +548,7 @@ impl Builder<'_> {
             page.to_owned(),
             self.page(
                 names::SITE_MATRIX,
-                self.nav(page, "matrix", changes),
+                self.nav(page, "matrix"),
                 PageMeta {
                     title: "Matrix".to_owned(),
                     description: "Every country against every indicator of the ITU cyberwellness profile, as each country's latest edition answers it.".to_owned(),
@@ -448,6 +570,52 @@ impl Builder<'_> {
             .collect::<Result<_, _>>()?;
         files.extend(indicator_pages);
 
+        // Every change report, newest first.
+        if self.has_changes {
+            let page = paths::CHANGES;
+            let mut rows: Vec<(Date, &str, u16, ChangesRow)> = summaries
+                .iter()
+                .flat_map(|s| {
+                    s.changes.iter().map(move |c| {
+                        (
+                            c.date,
+                            s.name,
+                            c.new,
+                            ChangesRow {
+                                country: s.name.to_owned(),
+                                country_href: relative(page, &paths::country_page(s.alpha3)),
+                                label: format!("{} \u{2192} {}", c.old, c.new),
+                                href: relative(page, &paths::changes_page(s.alpha3, c.old, c.new)),
+                                summary: c.line.clone(),
+                                date: c.date.to_string(),
+                                date_text: date_text(c.date),
+                            },
+                        )
+                    })
+                })
+                .collect();
+            rows.sort_by(|a, b| {
+                b.0.cmp(&a.0)
+                    .then(group::sort_key(a.1).cmp(&group::sort_key(b.1)))
+                    .then(b.2.cmp(&a.2))
+            });
+            let view = ChangesIndexView {
+                reports: rows.into_iter().map(|(_, _, _, row)| row).collect(),
+            };
+            files.push((
+                page.to_owned(),
+                self.page(
+                    names::SITE_CHANGES_INDEX,
+                    self.nav(page, "changes"),
+                    PageMeta {
+                        title: "Changes".to_owned(),
+                        description: "What changed between consecutive editions of each country's profile, newest first.".to_owned(),
+                    },
+                    |c| c.insert("view", &view),
+                )?,
+            ));
+        }
+
         // Search.
         let entries = search_entries(summaries, &catalogues);
         let index = search::index_script(&entries)
@@ -463,7 +631,7 @@ impl Builder<'_> {
             page.to_owned(),
             self.page(
                 names::SITE_SEARCH,
-                self.nav(page, "search", changes),
+                self.nav(page, "search"),
                 PageMeta {
                     title: "Search".to_owned(),
                     description:
@@ -504,7 +672,7 @@ impl Builder<'_> {
             page.to_owned(),
             self.page(
                 names::SITE_404,
-                self.nav(page, "none", changes),
+                self.nav(page, "none"),
                 PageMeta {
                     title: "Page not found".to_owned(),
                     description: "This page does not exist.".to_owned(),
@@ -577,7 +745,7 @@ impl Builder<'_> {
         };
         let bytes = self.page(
             names::SITE_INDICATOR,
-            self.nav(&page, "matrix", false),
+            self.nav(&page, "matrix"),
             PageMeta {
                 title: format!("{} {}", spec.number, sentence_case(&spec.heading)),
                 description: format!(

@@ -386,6 +386,63 @@ pub struct ChangeLink {
     pub summary: String,
 }
 
+/// The change report between two consecutive editions of a country.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesView {
+    /// The country's name.
+    pub country: String,
+    /// ISO alpha-3.
+    pub alpha3: String,
+    /// The country page.
+    pub country_href: String,
+    /// The older edition's year.
+    pub old: u16,
+    /// Its page.
+    pub old_href: String,
+    /// The newer edition's year.
+    pub new: u16,
+    /// Its page.
+    pub new_href: String,
+    /// One line on what changed (`profilec diff`'s summary).
+    pub summary: String,
+    /// The report, as `profilec diff -f html` makes it (sanitized HTML), or
+    /// `None` when the two editions cannot be compared.
+    pub body: Option<String>,
+    /// Why the editions cannot be compared, when they cannot.
+    pub error: Option<String>,
+    /// The country's previous change report.
+    pub previous: Option<Link>,
+    /// The country's next change report.
+    pub next: Option<Link>,
+}
+
+/// The list of every change report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesIndexView {
+    /// Newest first (by the newer edition's last-updated date), then by
+    /// country.
+    pub reports: Vec<ChangesRow>,
+}
+
+/// A change report in the list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesRow {
+    /// The country's name.
+    pub country: String,
+    /// The country page.
+    pub country_href: String,
+    /// `2015 → 2018`.
+    pub label: String,
+    /// The report.
+    pub href: String,
+    /// One line on what changed.
+    pub summary: String,
+    /// The newer edition's last-updated date, `2018-06-01`.
+    pub date: String,
+    /// The same, `1 June 2018`.
+    pub date_text: String,
+}
+
 /// The search page.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {

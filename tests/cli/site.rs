@@ -377,7 +377,49 @@ fn the_site_is_complete_its_links_resolve_and_it_loads_nothing_from_outside() {
             html.contains(&format!("{latest} edition (latest)")),
             "{country} does not show its latest edition"
         );
+        // A change report for each pair of consecutive editions, linked
+        // from the country page and listed on the changes page.
+        let years: Vec<&u16> = years.iter().collect();
+        for pair in years.windows(2) {
+            let report = format!("changes-{}-{}.html", pair[0], pair[1]);
+            let page =
+                String::from_utf8_lossy(&files[&format!("countries/{code}/{report}")]).into_owned();
+            assert!(
+                page.contains(&format!(
+                    "what changed between the {} and {} editions",
+                    pair[0], pair[1]
+                )),
+                "{report}"
+            );
+            assert!(
+                html.contains(&format!("href=\"{report}\"")),
+                "{country} lacks {report}"
+            );
+            assert!(
+                String::from_utf8_lossy(&files["changes.html"])
+                    .contains(&format!("href=\"countries/{code}/{report}\"")),
+                "changes.html lacks {report}"
+            );
+        }
     }
+    let reports = files.keys().filter(|p| p.contains("/changes-")).count();
+    assert_eq!(
+        reports,
+        expected.values().map(|y| y.len() - 1).sum::<usize>()
+    );
+    // The report of Kenya 2018 → 2020 says what the fixtures changed, and
+    // names the files as they sit in the profiles folder, not on this disk.
+    let kenya =
+        String::from_utf8_lossy(&files["countries/ken/changes-2018-2020.html"]).into_owned();
+    assert!(
+        kenya.contains("Example Kenyan Test CERT (fictional)"),
+        "{kenya}"
+    );
+    assert!(kenya.contains("fixtures/kenya-2018.yaml"), "{kenya}");
+    assert!(
+        !kenya.contains(&ws.input().display().to_string()),
+        "{kenya}"
+    );
     // The hostile text is there, inert: its image is a link, the rest text.
     let chile = String::from_utf8_lossy(&files["countries/chl/index.html"]).into_owned();
     assert!(chile.contains(">tracking pixel</a>"), "{chile}");

@@ -1,7 +1,7 @@
 // End-to-end test of the site, in headless Chromium (Debian's `chromium`),
 // opened from disk as a reader who downloaded it would: the home page,
-// the country filter, a country page, the search for an agency and its hit,
-// the matrix. Run by .ci/run (`npm ci && npm test` here) after `cargo build`.
+// the country filter, a country page, its change report, the search for an
+// agency and its hit, the matrix. Run by .ci/run (`npm ci && npm test` here) after `cargo build`.
 //
 // It builds the site itself from the shipped profiles plus the invented
 // test profiles (tests/fixtures/site/) with the debug binary (or $PROFILEC),
@@ -128,6 +128,15 @@ for (const device of VIEWPORTS) {
     assert.match(await page.locator("h1").innerText(), /CYBERWELLNESS PROFILE KENYA/);
     assert.equal(await page.locator("#editions li").count(), 3, "Kenya has three editions");
     await shot("country");
+
+    // The newest change report of the country.
+    await page.locator("#changes a").first().click();
+    await page.waitForURL(/countries\/ken\/changes-2018-2020\.html$/);
+    assert.match(await page.locator("h1").innerText(), /Kenya: what changed between the 2018 and 2020 editions/);
+    assert.ok(await page.locator("article.changes ins").count() > 0, "insertions are marked");
+    await shot("changes");
+    await page.locator(".breadcrumb a", { hasText: "Kenya" }).click();
+    await page.waitForURL(/countries\/ken\/index\.html$/);
 
     // An earlier edition's own page.
     await page.locator("#editions a", { hasText: "2016" }).click();
