@@ -2,7 +2,7 @@
 # The site benchmark: `profilec site` on a synthetic corpus of 196 countries
 # × 10 editions (1,960 profiles), made by examples/corpus.rs and not kept.
 #
-#   benches/site-corpus.sh [WORKDIR] [ROUNDS]
+#   benches/site-corpus.sh [WORKDIR] [ROUNDS] [independent]
 #
 # Builds the release binary and the generator, writes the corpus into
 # WORKDIR (default: a temporary folder, removed at the end), then builds the
@@ -10,7 +10,9 @@
 # empty place, the others replacing the previous site (as a publisher's
 # rebuild does). Each run is measured by /usr/bin/time -v (Debian package
 # `time`): wall time, peak memory (maximum resident set size), and the wall
-# time per profile.
+# time per profile. Consecutive editions revise each other, as real ones
+# do; with `independent` they share nothing, the worst case for the change
+# reports (see examples/corpus.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 work="${1:-}"
 rounds="${2:-3}"
+mode="${3:-}"
 if [ -z "$work" ]; then
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
@@ -29,7 +32,7 @@ mkdir -p "$work"
 cargo build --release --quiet --bin profilec --example corpus
 corpus="$work/corpus"
 rm -rf "$corpus" "$work/site"
-target/release/examples/corpus "$corpus"
+target/release/examples/corpus "$corpus" 196 10 $mode
 profiles=$(find "$corpus" -name '*.yaml' | wc -l)
 
 # Seconds from /usr/bin/time's "h:mm:ss" or "m:ss.cc".
@@ -56,5 +59,5 @@ run() {
   done
 }
 
-echo "corpus: $profiles profiles in $corpus; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "corpus: $profiles profiles${mode:+ ($mode editions)} in $corpus; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 run "site"

@@ -4,7 +4,15 @@
 //! ```sh
 //! cargo run --release --example corpus -- /tmp/corpus            # 196 × 10
 //! cargo run --release --example corpus -- /tmp/small 12 3        # 12 × 3
+//! cargo run --release --example corpus -- /tmp/worst 196 10 independent
 //! ```
+//!
+//! Each edition of a country revises the previous one, as real editions do:
+//! some statuses change, names come and go, a sentence of free text is
+//! replaced, added or dropped, now and then a text is rewritten, new
+//! documents are cited. With `independent`, every edition is made afresh
+//! instead, so consecutive editions share nothing: the worst case for the
+//! change reports of `profilec site`.
 //!
 //! The profiles are made up (every file says so in its first line): real
 //! ISO codes and names, so the site groups them like real profiles, with
@@ -19,7 +27,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use profilec::model::Status;
-use profilec::schema::{Catalogues, NamedList, countries};
+use profilec::schema::{Catalogues, IndicatorSpec, NamedList, countries};
 
 /// A small deterministic generator (SplitMix64).
 struct Rng(u64);
@@ -131,25 +139,70 @@ fn sentence(rng: &mut Rng) -> String {
     s
 }
 
-fn free_text(rng: &mut Rng) -> String {
-    let paragraphs = 1 + rng.below(4);
-    let mut out = String::new();
-    for p in 0..paragraphs {
-        if p > 0 {
-            out.push_str("\n\n");
-        }
-        if rng.below(6) == 0 {
-            for _ in 0..(2 + rng.below(3)) {
-                let _ = writeln!(out, "- {}", sentence(rng));
+/// Free text: paragraphs of sentences, some of them bullet lists.
+#[derive(Clone)]
+struct Paragraph {
+    list: bool,
+    items: Vec<String>,
+}
+
+fn free_text(rng: &mut Rng) -> Vec<Paragraph> {
+    (0..1 + rng.below(4))
+        .map(|_| {
+            let list = rng.below(6) == 0;
+            let n = if list {
+                2 + rng.below(3)
+            } else {
+                1 + rng.below(5)
+            };
+            Paragraph {
+                list,
+                items: (0..n).map(|_| sentence(rng)).collect(),
             }
-            out.pop();
-        } else {
-            let sentences = 1 + rng.below(5);
-            let text: Vec<String> = (0..sentences).map(|_| sentence(rng)).collect();
-            out.push_str(&text.join(" "));
-        }
+        })
+        .collect()
+}
+
+fn text_markdown(text: &[Paragraph]) -> String {
+    text.iter()
+        .map(|p| {
+            if p.list {
+                p.items
+                    .iter()
+                    .map(|i| format!("- {i}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                p.items.join(" ")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A revision of free text, as a later edition makes: a sentence replaced,
+/// one added, one dropped; now and then a rewrite.
+fn revise(rng: &mut Rng, text: &mut Vec<Paragraph>) {
+    if rng.below(20) == 0 || text.is_empty() {
+        *text = free_text(rng);
+        return;
     }
-    out
+    let p = rng.below(text.len() as u64) as usize;
+    let items = &mut text[p].items;
+    match rng.below(3) {
+        0 => {
+            let at = rng.below(items.len() as u64) as usize;
+            items[at] = sentence(rng);
+        }
+        1 => items.push(sentence(rng)),
+        _ if items.len() > 1 => {
+            items.remove(rng.below(items.len() as u64) as usize);
+        }
+        _ => text.push(Paragraph {
+            list: false,
+            items: vec![sentence(rng)],
+        }),
+    }
 }
 
 fn quoted(text: &str) -> String {
@@ -171,10 +224,86 @@ fn make_name(rng: &mut Rng, kinds: &[&str], country: &str, year: u16) -> String 
     }
 }
 
+/// One indicator's answer, carried from edition to edition.
+#[derive(Clone)]
+struct Answer {
+    status: Status,
+    instruments: Vec<String>,
+    agencies: Vec<String>,
+    text: Option<Vec<Paragraph>>,
+    sources: Vec<usize>,
+}
+
+/// A document cited.
+#[derive(Clone)]
+struct Cited {
+    title: String,
+    publisher: &'static str,
+    date: u16,
+    url: Option<String>,
+}
+
+const PUBLISHERS: &[&str] = &[
+    "Synthetic Ministry",
+    "Synthetic Institute",
+    "Εταιρεία Δοκιμών",
+    "Тестовый институт",
+];
+
+fn new_source(rng: &mut Rng, name: &str, alpha3: &str, year: u16, n: usize) -> Cited {
+    Cited {
+        title: format!("Synthetic report {n} on {name}, {year}"),
+        publisher: rng.pick(PUBLISHERS),
+        date: year - rng.below(3) as u16,
+        url: (rng.below(2) == 0).then(|| {
+            format!(
+                "https://example.org/reports/{}/{year}/{n}",
+                alpha3.to_ascii_lowercase()
+            )
+        }),
+    }
+}
+
+/// Makes an answer valid for its indicator: the names a `yes` sentence
+/// needs, the text a `partial` answer needs.
+fn settle(rng: &mut Rng, answer: &mut Answer, spec: &IndicatorSpec, name: &str, year: u16) {
+    match answer.status {
+        Status::Yes | Status::Partial => {
+            for need in spec.needs.iter().chain(spec.list.iter()) {
+                let (list, kinds) = match need {
+                    NamedList::Instruments => (&mut answer.instruments, LAW_KINDS),
+                    NamedList::Agencies => (&mut answer.agencies, AGENCY_KINDS),
+                };
+                while list.is_empty() {
+                    for _ in 0..(1 + rng.below(3)) {
+                        let n = make_name(rng, kinds, name, year);
+                        if !list.contains(&n) {
+                            list.push(n);
+                        }
+                    }
+                }
+            }
+            if answer.instruments.is_empty() && answer.agencies.is_empty() && answer.text.is_none()
+            {
+                answer
+                    .agencies
+                    .push(make_name(rng, AGENCY_KINDS, name, year));
+            }
+            if answer.status == Status::Partial && answer.text.is_none() {
+                answer.text = Some(free_text(rng));
+            }
+        }
+        Status::No | Status::Unknown => {
+            answer.instruments.clear();
+            answer.agencies.clear();
+        }
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: corpus DIR [COUNTRIES=196] [EDITIONS=10]");
+        eprintln!("usage: corpus DIR [COUNTRIES=196] [EDITIONS=10] [independent]");
         std::process::exit(2);
     };
     let count: usize = args
@@ -183,6 +312,11 @@ fn main() {
     let editions: u16 = args
         .next()
         .map_or(10, |a| a.parse().expect("a number of editions"));
+    let independent = match args.next().as_deref() {
+        None => false,
+        Some("independent") => true,
+        Some(other) => panic!("`{other}`: the fourth argument can only be `independent`"),
+    };
     let catalogue = Catalogues::builtin()
         .expect("embedded catalogues")
         .get("cyberwellness-2015")
@@ -197,9 +331,94 @@ fn main() {
         let folder = dir.join(country.alpha3.to_ascii_lowercase());
         std::fs::create_dir_all(&folder).expect("create a country folder");
         let name = country.name();
+        let specs: Vec<_> = catalogue.indicators().collect();
+        let mut rng = Rng::new(c as u64);
+        let mut population = 50_000 + rng.below(300_000_000);
+        let mut percent = rng.below(9000);
+        let mut cited: Vec<Cited> = (0..1 + rng.below(3) as usize)
+            .map(|n| new_source(&mut rng, name, country.alpha3, 2012, n))
+            .collect();
+        let fresh = |rng: &mut Rng, cited: usize, year: u16| -> Vec<Answer> {
+            specs
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut answer = Answer {
+                        status: statuses[rng.below(4) as usize],
+                        instruments: Vec::new(),
+                        agencies: Vec::new(),
+                        text: (rng.below(4) == 0).then(|| free_text(rng)),
+                        sources: vec![i % cited],
+                    };
+                    settle(rng, &mut answer, l.indicator, name, year);
+                    answer
+                })
+                .collect()
+        };
+        let mut answers = fresh(&mut rng, cited.len(), 2012);
         for e in 0..editions {
             let year = 2012 + e;
-            let mut rng = Rng::new(((c as u64) << 16) ^ u64::from(year));
+            if e > 0 && independent {
+                answers = fresh(&mut rng, cited.len(), year);
+            } else if e > 0 {
+                // A later edition revises the previous one.
+                population += population / 100 * rng.below(3);
+                percent = (percent + rng.below(600)).min(9999);
+                if rng.below(2) == 0 && cited.len() < 6 {
+                    let n = cited.len();
+                    cited.push(new_source(&mut rng, name, country.alpha3, year, n));
+                }
+                let newest = cited.len() - 1;
+                for (answer, l) in answers.iter_mut().zip(&specs) {
+                    if rng.below(4) == 0 {
+                        answer.status = if rng.below(2) == 0 {
+                            Status::Yes
+                        } else {
+                            statuses[rng.below(4) as usize]
+                        };
+                    }
+                    if rng.below(5) == 0 {
+                        let list = if rng.below(2) == 0 {
+                            &mut answer.instruments
+                        } else {
+                            &mut answer.agencies
+                        };
+                        if list.len() > 1 && rng.below(2) == 0 {
+                            list.pop();
+                        } else if !list.is_empty() {
+                            let kinds = if rng.below(2) == 0 {
+                                LAW_KINDS
+                            } else {
+                                AGENCY_KINDS
+                            };
+                            let n = make_name(&mut rng, kinds, name, year);
+                            if !list.contains(&n) {
+                                list.push(n);
+                            }
+                        }
+                    }
+                    match &mut answer.text {
+                        Some(text) if rng.below(10) < 3 => revise(&mut rng, text),
+                        Some(_) if answer.status != Status::Partial && rng.below(20) == 0 => {
+                            answer.text = None;
+                        }
+                        None if rng.below(10) == 0 => answer.text = Some(free_text(&mut rng)),
+                        _ => {}
+                    }
+                    if rng.below(5) == 0 && !answer.sources.contains(&newest) {
+                        answer.sources.push(newest);
+                    }
+                    settle(&mut rng, answer, l.indicator, name, year);
+                }
+            }
+            // Every document is cited by some indicator.
+            for n in 0..cited.len() {
+                if !answers.iter().any(|a| a.sources.contains(&n)) {
+                    let at = rng.below(answers.len() as u64) as usize;
+                    answers[at].sources.push(n);
+                }
+            }
+
             let mut y = String::new();
             y.push_str("# SYNTHETIC benchmark profile written by examples/corpus.rs: invented, not a fact about any country.\n");
             y.push_str("schema_edition: cyberwellness-2015\n");
@@ -219,119 +438,56 @@ fn main() {
             );
             let _ = writeln!(
                 y,
-                "background:\n  population: {{value: {}, source: \"Synthetic Statistics Office\", as_of: {}}}",
-                50_000 + rng.below(300_000_000),
+                "background:\n  population: {{value: {population}, source: \"Synthetic Statistics Office\", as_of: {}}}",
                 year - 1
             );
             let _ = writeln!(
                 y,
                 "  internet_users: {{percent: {}.{:02}, source: \"Synthetic Telecom Survey\", as_of: {}-{:02}}}",
-                rng.below(100),
-                rng.below(100),
+                percent / 100,
+                percent % 100,
                 year - 1,
                 1 + rng.below(12)
             );
-            let sources = 1 + rng.below(4) as usize;
             y.push_str("sources:\n");
-            for s in 0..sources {
+            for (n, source) in cited.iter().enumerate() {
                 let _ = writeln!(
                     y,
-                    "  src-{s}:\n    title: {}\n    publisher: {}\n    date: {}",
-                    quoted(&format!("Synthetic report {s} on {name}, {year}")),
-                    quoted(rng.pick(&[
-                        "Synthetic Ministry",
-                        "Synthetic Institute",
-                        "Εταιρεία Δοκιμών",
-                        "Тестовый институт"
-                    ])),
-                    year - rng.below(3) as u16
+                    "  src-{n}:\n    title: {}\n    publisher: {}\n    date: {}",
+                    quoted(&source.title),
+                    quoted(source.publisher),
+                    source.date
                 );
-                if rng.below(2) == 0 {
-                    let _ = writeln!(
-                        y,
-                        "    url: https://example.org/reports/{}/{year}/{s}",
-                        country.alpha3.to_ascii_lowercase()
-                    );
+                if let Some(url) = &source.url {
+                    let _ = writeln!(y, "    url: {url}");
                 }
             }
-            let mut cited = vec![false; sources];
-            let located: Vec<_> = catalogue.indicators().collect();
             let mut area = "";
-            for (i, l) in located.iter().enumerate() {
+            for (answer, l) in answers.iter().zip(&specs) {
                 if l.area.key != area {
                     area = &l.area.key;
                     let _ = writeln!(y, "{area}:");
                 }
-                // Later editions lean to `yes`; every status appears.
-                let roll = rng.below(100) as u16;
-                let status = if roll < 20 + e * 5 {
-                    Status::Yes
-                } else {
-                    statuses[rng.below(4) as usize]
-                };
                 let _ = write!(
                     y,
                     "  {}:\n    status: {}\n",
                     l.indicator.key,
-                    status.as_str()
+                    answer.status.as_str()
                 );
-                let wants_text = status == Status::Partial || rng.below(4) == 0;
-                let mut instruments = Vec::new();
-                let mut agencies = Vec::new();
-                if status == Status::Yes || status == Status::Partial {
-                    for need in l.indicator.needs.iter().chain(l.indicator.list.iter()) {
-                        let list = match need {
-                            NamedList::Instruments => &mut instruments,
-                            NamedList::Agencies => &mut agencies,
-                        };
-                        if list.is_empty() {
-                            for _ in 0..(1 + rng.below(3)) {
-                                let kinds = if *need == NamedList::Instruments {
-                                    LAW_KINDS
-                                } else {
-                                    AGENCY_KINDS
-                                };
-                                let n = make_name(&mut rng, kinds, name, year);
-                                if !list.contains(&n) {
-                                    list.push(n);
-                                }
-                            }
-                        }
-                    }
-                    if instruments.is_empty() && agencies.is_empty() && !wants_text {
-                        agencies.push(format!(
-                            "{} {i}",
-                            make_name(&mut rng, AGENCY_KINDS, name, year)
-                        ));
-                    }
-                }
-                if !instruments.is_empty() {
-                    let items: Vec<String> = instruments.iter().map(|s| quoted(s)).collect();
+                if !answer.instruments.is_empty() {
+                    let items: Vec<String> = answer.instruments.iter().map(|s| quoted(s)).collect();
                     let _ = writeln!(y, "    instruments: [{}]", items.join(", "));
                 }
-                if !agencies.is_empty() {
-                    let items: Vec<String> = agencies.iter().map(|s| quoted(s)).collect();
+                if !answer.agencies.is_empty() {
+                    let items: Vec<String> = answer.agencies.iter().map(|s| quoted(s)).collect();
                     let _ = writeln!(y, "    agencies: [{}]", items.join(", "));
                 }
-                if wants_text {
-                    let _ = writeln!(y, "    text: {}", quoted(&free_text(&mut rng)));
+                if let Some(text) = &answer.text {
+                    let _ = writeln!(y, "    text: {}", quoted(&text_markdown(text)));
                 }
-                // Every source is cited by some indicator.
-                let first = if i < sources {
-                    i
-                } else {
-                    rng.below(sources as u64) as usize
-                };
-                cited[first] = true;
-                let mut ids = vec![format!("src-{first}")];
-                if rng.below(3) == 0 && sources > 1 {
-                    let other = (first + 1) % sources;
-                    cited[other] = true;
-                    ids.push(format!("src-{other}"));
-                }
+                let ids: Vec<String> = answer.sources.iter().map(|n| format!("src-{n}")).collect();
                 let _ = writeln!(y, "    sources: [{}]", ids.join(", "));
             }
-            debug_assert!(cited.iter().all(|c| *c));
             let path = folder.join(format!(
                 "{}-{year}.yaml",
                 country.alpha3.to_ascii_lowercase()
