@@ -93,6 +93,8 @@ pub enum Code {
     UnusedSource,
     /// The same name listed twice.
     DuplicateEntry,
+    /// A character the PDF's font cannot show.
+    MissingGlyph,
     /// A template failed to parse or render.
     Template,
     /// An output file could not be written.
@@ -103,7 +105,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 38] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -138,6 +140,7 @@ impl Code {
         Code::NoSource,
         Code::UnusedSource,
         Code::DuplicateEntry,
+        Code::MissingGlyph,
         Code::Template,
         Code::Output,
         Code::Internal,
@@ -180,6 +183,7 @@ impl Code {
             Code::NoSource => "no-source",
             Code::UnusedSource => "unused-source",
             Code::DuplicateEntry => "duplicate-entry",
+            Code::MissingGlyph => "missing-glyph",
             Code::Template => "template",
             Code::Output => "output",
             Code::Internal => "internal",

@@ -14,6 +14,7 @@
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
+//! | [`pdf`] | the typesetter (pure layout) and the PDF export |
 //! | [`output`] | atomic writes; the only file writer |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
@@ -35,6 +36,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod schema;
 pub mod validate;
