@@ -4,5 +4,6 @@
 mod build;
 mod common;
 mod fidelity;
+mod pdf;
 mod schema;
 mod validate;
