@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use profilec::commands::{self, BuildOptions, Destination, DocFormat, Format, ValidateOptions};
+use profilec::commands::{
+    self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
+    ImportOptions, ValidateOptions,
+};
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -49,8 +52,47 @@ pub enum Command {
               value_parser = clap::value_parser!(i64).range(0..=253_402_300_799))]
         source_date_epoch: Option<i64>,
     },
+    /// Show what changed between two profiles, indicator by indicator.
+    ///
+    /// Exit status: 0 when the profiles do not differ, 1 when they do, 2 on
+    /// error (an unreadable or invalid file, or two editions of the ITU schema).
+    Diff {
+        /// The old profile.
+        old: PathBuf,
+        /// The new profile.
+        new: PathBuf,
+        /// The output form.
+        #[arg(short, long, value_enum, default_value_t = DiffForm::Text)]
+        format: DiffForm,
+        /// Show unchanged indicators too.
+        #[arg(long)]
+        all: bool,
+        /// Show only the summary per area.
+        #[arg(long, conflicts_with = "all")]
+        stat: bool,
+        /// A folder of templates that override the built-in ones by name
+        /// (diff.md.tera, diff.html.tera, style.css), for -f md and html.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Git's external diff driver: `git diff` and `git log -p` through
+    /// `profilec diff` (see README, "Git integration").
+    #[command(name = "git-diff")]
+    GitDiff {
+        /// What git passes: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE.
+        #[arg(num_args = 1..=9, required = true)]
+        args: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of a profile file.
     Schema,
+    /// Turn a legacy ITU Cyberwellness Profile (its text, or the PDF) into profile YAML.
+    Import {
+        /// The legacy profile: text from `pdftotext` (with or without -layout), or the PDF.
+        legacy: PathBuf,
+        /// Write the YAML to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Document formats of `build`.
@@ -62,6 +104,19 @@ pub enum OutputFormat {
     Html,
     /// A typeset PDF document.
     Pdf,
+}
+
+/// Output forms of `diff`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffForm {
+    /// A change report for the terminal (colored on a terminal unless NO_COLOR is set).
+    Text,
+    /// A change report in Markdown, for publishing.
+    Md,
+    /// The change report as a self-contained HTML page.
+    Html,
+    /// The report as JSON (see docs/diff-json.md).
+    Json,
 }
 
 /// Report formats of `validate`.
@@ -116,7 +171,47 @@ impl Command {
                 },
                 out,
             ),
+            Command::Diff {
+                old,
+                new,
+                format,
+                all,
+                stat,
+                templates,
+            } => commands::diff(
+                &DiffOptions {
+                    old,
+                    new,
+                    format: match format {
+                        DiffForm::Text => DiffFormat::Text,
+                        DiffForm::Md => DiffFormat::Markdown,
+                        DiffForm::Html => DiffFormat::Html,
+                        DiffForm::Json => DiffFormat::Json,
+                    },
+                    all,
+                    stat,
+                    today: Date::today(),
+                    templates,
+                    labels: None,
+                },
+                out,
+            ),
+            Command::GitDiff { args } => commands::git_diff(
+                &GitDiffOptions {
+                    args,
+                    today: Date::today(),
+                },
+                out,
+            ),
             Command::Schema => commands::schema(out),
+            Command::Import { legacy, output } => commands::import(
+                &ImportOptions {
+                    legacy,
+                    output,
+                    today: Date::today(),
+                },
+                out,
+            ),
         }
     }
 }

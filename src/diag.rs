@@ -95,6 +95,22 @@ pub enum Code {
     DuplicateEntry,
     /// A character the PDF's font cannot show.
     MissingGlyph,
+    /// Two profiles of different editions of the ITU schema compared.
+    EditionMismatch,
+    /// `import`: the input is not an ITU Cyberwellness Profile.
+    NotAProfile,
+    /// `import`: a PDF without a text layer (scanned pages).
+    NoTextLayer,
+    /// `import`: a PDF that cannot be read.
+    BadPdf,
+    /// `import`: a part every profile needs (country, figures, date) is not in the text.
+    ImportIncomplete,
+    /// `import`: something the importer had to guess, such as a status.
+    ImportGuess,
+    /// `import`: an indicator that the legacy text does not have.
+    ImportMissing,
+    /// `import`: text that belongs to no indicator and was left out.
+    ImportSkipped,
     /// A template failed to parse or render.
     Template,
     /// An output file could not be written.
@@ -105,7 +121,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 38] = [
+    pub const ALL: [Code; 46] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -141,6 +157,14 @@ impl Code {
         Code::UnusedSource,
         Code::DuplicateEntry,
         Code::MissingGlyph,
+        Code::EditionMismatch,
+        Code::NotAProfile,
+        Code::NoTextLayer,
+        Code::BadPdf,
+        Code::ImportIncomplete,
+        Code::ImportGuess,
+        Code::ImportMissing,
+        Code::ImportSkipped,
         Code::Template,
         Code::Output,
         Code::Internal,
@@ -184,6 +208,14 @@ impl Code {
             Code::UnusedSource => "unused-source",
             Code::DuplicateEntry => "duplicate-entry",
             Code::MissingGlyph => "missing-glyph",
+            Code::EditionMismatch => "edition-mismatch",
+            Code::NotAProfile => "not-a-profile",
+            Code::NoTextLayer => "no-text-layer",
+            Code::BadPdf => "bad-pdf",
+            Code::ImportIncomplete => "import-incomplete",
+            Code::ImportGuess => "import-guess",
+            Code::ImportMissing => "import-missing",
+            Code::ImportSkipped => "import-skipped",
             Code::Template => "template",
             Code::Output => "output",
             Code::Internal => "internal",

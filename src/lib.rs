@@ -13,9 +13,11 @@
 //! | [`validate`] | every rule, all problems at once (pure) |
 //! | [`diag`] | diagnostics and their printers |
 //! | [`check`] | load + validate, for every command |
+//! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
 //! | [`pdf`] | the typesetter (pure layout) and the PDF export |
 //! | [`output`] | atomic writes; the only file writer |
+//! | [`import`] | legacy ITU text (or PDF) → `Profile` and YAML (pure) |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
@@ -33,6 +35,8 @@
 pub mod check;
 pub mod commands;
 pub mod diag;
+pub mod diff;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -17,8 +17,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = std::io::stderr().is_terminal() && !no_color;
+    let stdout_color = std::io::stdout().is_terminal() && !no_color;
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut stdout = stdout.lock();
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         stdout: &mut stdout,
         stderr: &mut stderr,
         color,
+        stdout_color,
     };
     let exit = cli.command.run(&mut out);
     let _ = out.flush();

@@ -14,7 +14,9 @@
 mod countries;
 mod json_schema;
 
-pub use countries::{Country as CountryEntry, countries, country_by_alpha2, country_by_alpha3};
+pub use countries::{
+    Country as CountryEntry, countries, country_by_alpha2, country_by_alpha3, country_by_name,
+};
 pub use json_schema::{SOURCE_ID_PATTERN, json_schema};
 
 use std::collections::BTreeMap;

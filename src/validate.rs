@@ -24,8 +24,10 @@ use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::escape_pointer;
-use crate::model::{Date, PartialDate, Profile, Status};
-use crate::schema::{Catalogue, Catalogues, country_by_alpha2, country_by_alpha3, json_schema};
+use crate::model::{AREA_KEYS, Date, PartialDate, Profile};
+use crate::schema::{
+    Catalogue, Catalogues, NamedList, country_by_alpha2, country_by_alpha3, json_schema,
+};
 
 /// What validating one profile gives: the profile if it is valid, and every
 /// diagnostic (errors and warnings) found on the way.
@@ -54,46 +56,49 @@ pub fn validate(value: &Value, catalogues: &Catalogues, today: Date) -> Outcome 
     let mut seen = BTreeSet::new();
     diagnostics.retain(|d| seen.insert((d.code, d.path.clone(), d.message.clone())));
     drop_missing_explained_by_typos(&mut diagnostics);
-    // Dates are checked even when the shape is wrong, so one run reports
-    // them too; a date whose form is already reported is not judged again.
-    let mut dates = Vec::new();
-    check_dates(value, today, &mut dates);
-    dates.retain(|d| !diagnostics.iter().any(|s| s.path == d.path));
-    diagnostics.extend(dates);
+    // Dates and the rules of meaning run even when the shape is wrong, so
+    // one run reports those problems too; a value whose form is already
+    // reported is not judged again.
+    let mut meaning = Vec::new();
+    check_dates(value, today, &mut meaning);
+    check_meaning(value, catalogues, &mut meaning);
+    // A shape error inside an indicator (a misspelled `sources`, say) would
+    // make the meaning rules misread it; the shape error says it all.
+    let scopes: BTreeSet<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref().map(scope))
+        .collect();
+    meaning.retain(|d| {
+        !d.path
+            .as_deref()
+            .is_some_and(|p| scopes.contains(&scope(p)))
+    });
+    diagnostics.extend(meaning);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Outcome {
             profile: None,
             diagnostics,
         };
     }
-    let profile = match serde_json::from_value::<Profile>(value.clone()) {
-        Ok(profile) => profile,
+    match serde_json::from_value::<Profile>(value.clone()) {
+        Ok(profile) => Outcome {
+            profile: Some(profile),
+            diagnostics,
+        },
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(
                     Code::Internal,
-                    format!("the profile passed the schema but not the model: {e}"),
+                    format!("the profile passed every check but not the model: {e}"),
                 )
                 .with_hint("this is a defect in profilec; please report it with the file"),
             );
-            return Outcome {
+            Outcome {
                 profile: None,
                 diagnostics,
-            };
+            }
         }
-    };
-    let Some(catalogue) = catalogues.get(&profile.schema_edition) else {
-        // The schema's enum already refused unknown editions.
-        return Outcome {
-            profile: None,
-            diagnostics,
-        };
-    };
-    check_profile(&profile, catalogue, today, &mut diagnostics);
-    let valid = !diagnostics.iter().any(Diagnostic::is_error);
-    Outcome {
-        profile: valid.then_some(profile),
-        diagnostics,
     }
 }
 
@@ -594,27 +599,64 @@ fn future(pointer: &str, text: &str, today: Date) -> Diagnostic {
 // ---------------------------------------------------------------------------
 // Meaning: the typed profile against its catalogue.
 
-fn check_profile(
-    profile: &Profile,
-    catalogue: &Catalogue,
-    _today: Date,
-    out: &mut Vec<Diagnostic>,
-) {
-    check_country(profile, out);
-    check_urls(profile, out);
+/// The part of a profile a problem belongs to: a whole indicator
+/// (`/technical/cirt`), or else the value itself (`/country/alpha3`).
+fn scope(pointer: &str) -> String {
+    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+    match parts.first() {
+        Some(area) if AREA_KEYS.contains(area) => parts
+            .iter()
+            .take(2)
+            .fold(String::new(), |acc, p| format!("{acc}/{p}")),
+        _ => pointer.to_owned(),
+    }
+}
+
+/// The strings of a JSON list, skipping anything that is not a string (the
+/// shape check reports those).
+fn strings(value: Option<&Value>) -> Vec<&str> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The rules of meaning. They read the raw value leniently (a field of the
+/// wrong type is simply not judged here, the shape check has reported it),
+/// so one run reports these problems too even when the shape has errors.
+fn check_meaning(value: &Value, catalogues: &Catalogues, out: &mut Vec<Diagnostic>) {
+    check_country(value, out);
+    check_urls(value, out);
+    let Some(catalogue) = value
+        .get("schema_edition")
+        .and_then(Value::as_str)
+        .and_then(|id| catalogues.get(id))
+    else {
+        return;
+    };
+    let sources = value.get("sources").and_then(Value::as_object);
+    let known: Vec<&String> = sources.map(|s| s.keys().collect()).unwrap_or_default();
 
     let mut cited = BTreeSet::new();
     for located in catalogue.indicators() {
         let spec = located.indicator;
         let area_key = located.area.key.as_str();
-        let Some(answer) = profile.area(area_key).and_then(|a| a.get(&spec.key)) else {
-            continue; // the schema reports missing indicators
+        let Some(answer) = value
+            .get(area_key)
+            .and_then(|a| a.get(&spec.key))
+            .filter(|a| a.is_object())
+        else {
+            continue; // the shape check reports missing indicators
         };
         let base = format!("/{area_key}/{}", spec.key);
         let name = format!("{} {}", spec.number, spec.heading);
-        let has_text = answer.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let text = answer.get("text").and_then(Value::as_str);
+        let has_text = text.is_some_and(|t| !t.trim().is_empty());
+        let instruments = strings(answer.get("instruments"));
+        let agencies = strings(answer.get("agencies"));
+        let cites = strings(answer.get("sources"));
 
-        if answer.text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        if text.is_some_and(|t| t.trim().is_empty()) {
             out.push(
                 Diagnostic::error(
                     Code::EmptyValue,
@@ -624,19 +666,19 @@ fn check_profile(
                 .at(format!("{base}/text")),
             );
         }
-        match answer.status {
-            Status::Partial if !has_text => out.push(
+        match answer.get("status").and_then(Value::as_str) {
+            Some("partial") if !has_text => out.push(
                 Diagnostic::error(Code::PartialWithoutText, format!("indicator {name} is `partial` but has no text"))
                     .with_hint("the ITU has no standard sentence for a partial answer: say in `text` what is and is not in place")
                     .at(format!("{base}/status")),
             ),
-            Status::Yes if !has_text => {
+            Some("yes") if !has_text => {
                 let missing: Vec<&str> = spec
                     .needs
                     .iter()
                     .filter(|list| match list {
-                        crate::schema::NamedList::Instruments => answer.instruments.is_empty(),
-                        crate::schema::NamedList::Agencies => answer.agencies.is_empty(),
+                        NamedList::Instruments => instruments.is_empty(),
+                        NamedList::Agencies => agencies.is_empty(),
                     })
                     .map(|list| list.as_str())
                     .collect();
@@ -649,7 +691,7 @@ fn check_profile(
                         .with_hint(format!("add `{}: [\"…\"]`, or write the answer in `text`", missing[0]))
                         .at(format!("{base}/status")),
                     );
-                } else if answer.instruments.is_empty() && answer.agencies.is_empty() {
+                } else if instruments.is_empty() && agencies.is_empty() {
                     out.push(
                         Diagnostic::warning(Code::WeakAnswer, format!("indicator {name} says `yes` but names no instrument or agency and has no text"))
                             .with_hint("name what is in place (`instruments`, `agencies`) or describe it in `text`")
@@ -660,7 +702,7 @@ fn check_profile(
             _ => {}
         }
 
-        if answer.sources.is_empty() {
+        if cites.is_empty() {
             out.push(
                 Diagnostic::warning(Code::NoSource, format!("indicator {name} names no source"))
                     .with_hint(
@@ -669,10 +711,9 @@ fn check_profile(
                     .at(base.clone()),
             );
         }
-        let known: Vec<&String> = profile.sources.keys().collect();
-        for (i, id) in answer.sources.iter().enumerate() {
-            cited.insert(id.as_str());
-            if !profile.sources.contains_key(id) {
+        for (i, id) in cites.iter().enumerate() {
+            cited.insert(*id);
+            if !known.iter().any(|k| k.as_str() == *id) {
                 let hint = match suggest(id, &known) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None if known.is_empty() => {
@@ -694,13 +735,13 @@ fn check_profile(
             }
         }
         for (field, list) in [
-            ("instruments", &answer.instruments),
-            ("agencies", &answer.agencies),
-            ("sources", &answer.sources),
+            ("instruments", &instruments),
+            ("agencies", &agencies),
+            ("sources", &cites),
         ] {
             let mut seen = BTreeMap::new();
             for (i, item) in list.iter().enumerate() {
-                if let Some(first) = seen.insert(item.as_str(), i) {
+                if let Some(first) = seen.insert(*item, i) {
                     out.push(
                         Diagnostic::warning(
                             Code::DuplicateEntry,
@@ -717,7 +758,7 @@ fn check_profile(
             }
         }
     }
-    for id in profile.sources.keys() {
+    for id in known {
         if !cited.contains(id.as_str()) {
             out.push(
                 Diagnostic::warning(
@@ -738,37 +779,37 @@ fn join_ids(ids: &[&String]) -> String {
         .join(", ")
 }
 
-fn check_country(profile: &Profile, out: &mut Vec<Diagnostic>) {
-    let country = &profile.country;
-    let by2 = country_by_alpha2(&country.alpha2);
-    let by3 = country_by_alpha3(&country.alpha3);
-    if by2.is_none() {
+fn check_country(value: &Value, out: &mut Vec<Diagnostic>) {
+    let field = |name: &str| {
+        value
+            .pointer(&format!("/country/{name}"))
+            .and_then(Value::as_str)
+    };
+    let name = field("name").unwrap_or_default();
+    let (alpha2, alpha3) = (field("alpha2"), field("alpha3"));
+    let by2 = alpha2.map(|code| (code, country_by_alpha2(code)));
+    let by3 = alpha3.map(|code| (code, country_by_alpha3(code)));
+    if let Some((code, None)) = by2 {
         out.push(
             Diagnostic::error(
                 Code::BadCountryCode,
-                format!(
-                    "`{}` is not an ISO 3166-1 alpha-2 country code",
-                    country.alpha2
-                ),
+                format!("`{code}` is not an ISO 3166-1 alpha-2 country code"),
             )
-            .with_hint(code_hint(&country.name, true))
+            .with_hint(code_hint(name, true))
             .at("/country/alpha2"),
         );
     }
-    if by3.is_none() {
+    if let Some((code, None)) = by3 {
         out.push(
             Diagnostic::error(
                 Code::BadCountryCode,
-                format!(
-                    "`{}` is not an ISO 3166-1 alpha-3 country code",
-                    country.alpha3
-                ),
+                format!("`{code}` is not an ISO 3166-1 alpha-3 country code"),
             )
-            .with_hint(code_hint(&country.name, false))
+            .with_hint(code_hint(name, false))
             .at("/country/alpha3"),
         );
     }
-    if let (Some(a), Some(b)) = (by2, by3)
+    if let (Some((_, Some(a))), Some((_, Some(b)))) = (by2, by3)
         && a.alpha2 != b.alpha2
     {
         out.push(
@@ -807,9 +848,14 @@ fn code_hint(name: &str, alpha2: bool) -> String {
     }
 }
 
-fn check_urls(profile: &Profile, out: &mut Vec<Diagnostic>) {
-    for (id, source) in &profile.sources {
-        let Some(text) = &source.url else { continue };
+fn check_urls(value: &Value, out: &mut Vec<Diagnostic>) {
+    let Some(sources) = value.get("sources").and_then(Value::as_object) else {
+        return;
+    };
+    for (id, source) in sources {
+        let Some(text) = source.get("url").and_then(Value::as_str) else {
+            continue;
+        };
         let problem = match url::Url::parse(text) {
             Ok(url) if !matches!(url.scheme(), "http" | "https") => Some(format!(
                 "`{text}` is not a web address (it uses `{}:`)",

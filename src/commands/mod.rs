@@ -3,10 +3,14 @@
 //! and returns an [`Exit`]; `main` turns that into the process exit code.
 
 mod build;
+mod diff;
+mod import;
 mod schema;
 mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
+pub use diff::{DiffFormat, DiffOptions, GitDiffOptions, diff, git_diff};
+pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
 pub use schema::schema;
 pub use validate::{Format, ValidateOptions, validate};
 
@@ -36,7 +40,7 @@ impl Exit {
     }
 }
 
-/// Where a command writes, and whether it may use color on standard error.
+/// Where a command writes, and whether it may use color on each stream.
 pub struct Output<'a> {
     /// Results (documents, JSON).
     pub stdout: &'a mut dyn Write,
@@ -44,6 +48,9 @@ pub struct Output<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether standard error is a terminal that accepts color.
     pub color: bool,
+    /// Whether standard output is a terminal that accepts color (for
+    /// reports printed there, such as `diff`'s).
+    pub stdout_color: bool,
 }
 
 impl Output<'_> {

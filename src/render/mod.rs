@@ -10,6 +10,7 @@
 //! Templates are Tera files under `templates/`, embedded in the binary; a
 //! publisher overrides any of them by name with `--templates DIR`.
 
+pub mod diff;
 pub mod html;
 pub mod markdown;
 pub mod sentences;
@@ -248,7 +249,7 @@ pub fn prepare(
 
 /// Collapses the blank lines template control flow leaves behind, and ends
 /// the document with exactly one newline.
-fn tidy_markdown(text: &str) -> String {
+pub(crate) fn tidy_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines() {

@@ -21,6 +21,11 @@ pub const PROFILE_MD: &str = "profile.md.tera";
 /// The HTML page of a profile.
 pub const PROFILE_HTML: &str = "profile.html.tera";
 
+/// The Markdown change report between two profiles.
+pub const DIFF_MD: &str = "diff.md.tera";
+/// The HTML page of a change report.
+pub const DIFF_HTML: &str = "diff.html.tera";
+
 /// The built-in templates: `(name, contents)`.
 pub const BUILTIN: &[(&str, &str)] = &[
     (PROFILE_MD, include_str!("../../templates/profile.md.tera")),
@@ -28,6 +33,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         PROFILE_HTML,
         include_str!("../../templates/profile.html.tera"),
     ),
+    (DIFF_MD, include_str!("../../templates/diff.md.tera")),
+    (DIFF_HTML, include_str!("../../templates/diff.html.tera")),
     ("style.css", include_str!("../../templates/style.css")),
     (
         "pdf-header.tera",

@@ -242,26 +242,36 @@ fn two_inputs_writing_the_same_file_are_refused() {
     assert!(!dir.path().join("out").exists());
 }
 
-#[test]
-fn templates_can_be_overridden_by_name() {
+/// Builds the Belgian 2015 profile with these template overrides, into
+/// `<temp>/out`; returns the run and the temp folder.
+fn build_with_overrides(files: &[(&str, &str)]) -> (crate::common::Ran, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).expect("mkdir");
-    std::fs::write(templates.join("style.css"), "body { color: #123456; }").expect("write");
-    std::fs::write(
-        templates.join("profile.md.tera"),
-        "# {{ doc.country }} in {{ doc.edition }}\n",
-    )
-    .expect("write");
-    let out = dir.path().join("out");
+    for (name, text) in files {
+        std::fs::write(templates.join(name), text).expect("write a template");
+    }
     let ran = TestCommand::new()
         .current_dir(repo())
         .args(["build", "profiles/belgium-2015.yaml", "--templates"])
         .arg(&templates)
         .arg("-o")
-        .arg(&out)
+        .arg(dir.path().join("out"))
         .run();
+    (ran, dir)
+}
+
+#[test]
+fn templates_can_be_overridden_by_name() {
+    let (ran, dir) = build_with_overrides(&[
+        ("style.css", "body { color: #123456; }"),
+        (
+            "profile.md.tera",
+            "# {{ doc.country }} in {{ doc.edition }}\n",
+        ),
+    ]);
     assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    let out = dir.path().join("out");
     assert_eq!(read(&out, "belgium-2015.md"), "# Belgium in 2015\n");
     let html = read(&out, "belgium-2015.html");
     assert!(
@@ -271,19 +281,10 @@ fn templates_can_be_overridden_by_name() {
 
 #[test]
 fn a_broken_template_is_reported_with_its_name_and_line() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    std::fs::write(
-        dir.path().join("profile.md.tera"),
+    let (ran, dir) = build_with_overrides(&[(
+        "profile.md.tera",
         "# Title\n\n{{ doc.country | nosuchfilter }\n",
-    )
-    .expect("write");
-    let ran = TestCommand::new()
-        .current_dir(repo())
-        .args(["build", "profiles/belgium-2015.yaml", "--templates"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(dir.path().join("out"))
-        .run();
+    )]);
     assert_eq!(ran.code, 1, "{}", ran.stderr_text());
     let text = ran.stderr_text();
     assert!(text.contains("error[template]"), "{text}");
@@ -293,19 +294,7 @@ fn a_broken_template_is_reported_with_its_name_and_line() {
 
 #[test]
 fn a_template_that_fails_to_render_is_reported_with_its_name() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    std::fs::write(
-        dir.path().join("profile.md.tera"),
-        "# {{ doc.no_such_field }}\n",
-    )
-    .expect("write");
-    let ran = TestCommand::new()
-        .current_dir(repo())
-        .args(["build", "profiles/belgium-2015.yaml", "--templates"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(dir.path().join("out"))
-        .run();
+    let (ran, dir) = build_with_overrides(&[("profile.md.tera", "# {{ doc.no_such_field }}\n")]);
     assert_eq!(ran.code, 1);
     let text = ran.stderr_text();
     assert!(
@@ -313,6 +302,7 @@ fn a_template_that_fails_to_render_is_reported_with_its_name() {
         "{text}"
     );
     assert!(text.contains("no_such_field"), "{text}");
+    assert!(!dir.path().join("out").exists());
 }
 
 #[test]

@@ -76,6 +76,12 @@ impl TestCommand {
         self
     }
 
+    /// Removes an environment variable.
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.command.env_remove(key);
+        self
+    }
+
     /// Feeds standard input.
     pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Self {
         self.command.write_stdin(input.into());

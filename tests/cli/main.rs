@@ -3,7 +3,9 @@
 
 mod build;
 mod common;
+mod diff;
 mod fidelity;
+mod import;
 mod pdf;
 mod schema;
 mod validate;

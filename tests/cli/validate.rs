@@ -208,6 +208,16 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
         .replace(
             "roadmap: {status: unknown, sources",
             "roadmap: {status: unknown, sourcse",
+        )
+        // Problems of meaning are reported in the same run as those of shape.
+        .replace("alpha3: BEL", "alpha3: BLG")
+        .replace(
+            "benchmarking: {status: no, sources: [itu-2015]}",
+            "benchmarking: {status: no, sources: [itu-2051]}",
+        )
+        .replace(
+            "standards: {status: yes, agencies: [Fedict],",
+            "standards: {status: yes,",
         );
     std::fs::write(dir.path().join("a.yaml"), many).expect("write");
     std::fs::write(
@@ -239,6 +249,8 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
         ("a.yaml", "bad-status"),
         ("a.yaml", "bad-date"),
         ("a.yaml", "unknown-field"),
+        ("a.yaml", "unknown-source"),
+        ("a.yaml", "needs-names"),
         ("b.yaml", "wrong-type"),
     ] {
         assert!(
@@ -248,7 +260,17 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
             "{expected:?} missing from {codes:?}"
         );
     }
-    assert_eq!(report["errors"], 6, "{report:#}");
+    let bad_codes = codes
+        .iter()
+        .filter(|(f, c)| f == "a.yaml" && c == "bad-country-code")
+        .count();
+    assert_eq!(
+        bad_codes, 2,
+        "alpha-2 (form) and alpha-3 (no such country): {codes:?}"
+    );
+    assert_eq!(report["errors"], 9, "{report:#}");
+    // The misspelled `sources` of 1.3.2 is one problem, not also a missing source.
+    assert!(!codes.iter().any(|(_, c)| c == "no-source"), "{codes:?}");
 }
 
 #[test]

@@ -1,0 +1,289 @@
+//! `profilec diff OLD NEW`: what changed between two profiles, indicator by
+//! indicator. Like `diff`, it exits 0 when there is no difference, 1 when
+//! there are differences and 2 on error (an unreadable or invalid file, or
+//! profiles of two editions of the ITU schema).
+
+use std::path::PathBuf;
+
+use super::{Exit, Output};
+use crate::check::check_path;
+use crate::diag::{self, Code, Diagnostic, Summary};
+use crate::diff::{self, DiffError, Input};
+use crate::model::Date;
+use crate::render::{self, Templates};
+use crate::schema::Catalogues;
+
+/// The output forms of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DiffFormat {
+    /// A report for the terminal (colored when standard output is one).
+    #[default]
+    Text,
+    /// A change report in Markdown, for publishing.
+    Markdown,
+    /// The change report as a self-contained HTML page.
+    Html,
+    /// The report as JSON (`docs/diff-json.md`).
+    Json,
+}
+
+/// What to compare and how to show it.
+#[derive(Debug, Clone)]
+pub struct DiffOptions {
+    /// The old profile.
+    pub old: PathBuf,
+    /// The new profile.
+    pub new: PathBuf,
+    /// The output form.
+    pub format: DiffFormat,
+    /// Show unchanged indicators too.
+    pub all: bool,
+    /// Show only the summary per area.
+    pub stat: bool,
+    /// The date against which "in the future" is judged when validating.
+    pub today: Date,
+    /// A folder of templates that override the built-in ones (Markdown and
+    /// HTML forms).
+    pub templates: Option<PathBuf>,
+    /// Names to show for the old and new file instead of their paths (git
+    /// hands its driver temporary files).
+    pub labels: Option<[String; 2]>,
+}
+
+/// Validates both profiles, compares them and prints the report on standard
+/// output. Diagnostics of an invalid file go to standard error.
+pub fn diff(options: &DiffOptions, out: &mut Output) -> Exit {
+    run(options, out, Mode::Command)
+}
+
+/// Who asked for the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `profilec diff`: exit codes like diff(1), diagnostics on stderr.
+    Command,
+    /// git, through `profilec git-diff`: everything on stdout (into git's
+    /// pager, in place), and exit 0 unless profilec itself fails, since git
+    /// stops at the first driver that exits otherwise.
+    Git,
+}
+
+fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
+    let catalogues = match Catalogues::builtin() {
+        Ok(catalogues) => catalogues,
+        Err(e) => {
+            out.err(&format!("error: {e}\n"));
+            return Exit::Error;
+        }
+    };
+    // Templates and sentences first: a broken override is reported before
+    // any work, whatever the profiles.
+    let templates = match (&options.templates, options.format) {
+        (_, DiffFormat::Text | DiffFormat::Json) => None,
+        (Some(dir), _) => match Templates::with_overrides(dir) {
+            Ok(templates) => Some(templates),
+            Err(diagnostic) => return refuse(out, mode, &[diagnostic], "nothing compared\n"),
+        },
+        (None, _) => match Templates::builtin() {
+            Ok(templates) => Some(templates),
+            Err(e) => return refuse(out, mode, &[e.to_diagnostic(None)], "nothing compared\n"),
+        },
+    };
+    let sentences = match render::sentences() {
+        Ok(sentences) => sentences,
+        Err(e) => return refuse(out, mode, &[e.to_diagnostic(None)], "nothing compared\n"),
+    };
+    let old = check_path(&options.old, catalogues, options.today);
+    let new = check_path(&options.new, catalogues, options.today);
+    let (Some(old_profile), Some(new_profile)) = (&old.profile, &new.profile) else {
+        // Report every problem of every invalid file; the warnings of a
+        // valid file are `validate`'s business, not the diff's.
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        let mut files = 0;
+        for checked in [&old, &new] {
+            if checked.profile.is_none() {
+                diagnostics.extend(checked.diagnostics.iter().cloned());
+                files += 1;
+            }
+        }
+        let summary = format!("{}; nothing compared\n", Summary::of(files, &diagnostics));
+        return refuse(out, mode, &diagnostics, &summary);
+    };
+    let (old_name, new_name) = match &options.labels {
+        Some([old_label, new_label]) => (old_label.as_str(), new_label.as_str()),
+        None => (old.name.as_str(), new.name.as_str()),
+    };
+    let report = match diff::diff(
+        Input {
+            file: old_name,
+            profile: old_profile,
+        },
+        Input {
+            file: new_name,
+            profile: new_profile,
+        },
+        catalogues,
+        sentences,
+    ) {
+        Ok(report) => report,
+        Err(error) => {
+            let (code, hint) = match &error {
+                DiffError::EditionMismatch { .. } => (
+                    Code::EditionMismatch,
+                    "profilec compares profiles of one edition only, until crosswalks between editions exist; compare each profile with one of its own edition",
+                ),
+                DiffError::UnknownEdition { .. } => (
+                    Code::UnknownEdition,
+                    "run `profilec validate` on the file to see which editions are known",
+                ),
+            };
+            let diagnostic = Diagnostic::error(code, error.to_string())
+                .with_hint(hint)
+                .in_file(new_name);
+            return refuse(out, mode, &[diagnostic], "nothing compared\n");
+        }
+    };
+    let identical = report.identical;
+    let report = if options.stat {
+        report.stat_only()
+    } else if options.all {
+        report
+    } else {
+        report.changed_only()
+    };
+
+    let color = out.stdout_color && mode == Mode::Command;
+    match options.format {
+        DiffFormat::Text if options.stat => out.out(&diff::text::render_stat(&report, color)),
+        DiffFormat::Text => out.out(&diff::text::render(&report, color)),
+        DiffFormat::Markdown | DiffFormat::Html => {
+            let Some(templates) = &templates else {
+                return Exit::Error;
+            };
+            let view = render::diff::diff_view(&report, options.stat);
+            let document = if options.format == DiffFormat::Html {
+                render::diff::diff_html(&view, templates)
+            } else {
+                render::diff::diff_markdown(&view, templates)
+            };
+            match document {
+                Ok(document) => out.out(&document),
+                Err(e) => {
+                    return refuse(out, mode, &[e.to_diagnostic(Some(templates))], "");
+                }
+            }
+        }
+        DiffFormat::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => {
+                out.out(&json);
+                out.out("\n");
+            }
+            Err(e) => {
+                out.err(&format!("error: cannot write the report as JSON: {e}\n"));
+                return Exit::Error;
+            }
+        },
+    }
+    match (mode, identical) {
+        (Mode::Git, _) | (Mode::Command, true) => Exit::Success,
+        (Mode::Command, false) => Exit::Failure,
+    }
+}
+
+/// Prints why nothing was compared: on stderr with exit 2 for the command,
+/// in the report's place for git.
+fn refuse(out: &mut Output, mode: Mode, diagnostics: &[Diagnostic], summary: &str) -> Exit {
+    match mode {
+        Mode::Command => {
+            out.diagnostics(diagnostics);
+            out.err(summary);
+            Exit::Error
+        }
+        Mode::Git => {
+            out.out(&diag::render_human(diagnostics, false));
+            out.out(summary);
+            Exit::Success
+        }
+    }
+}
+
+/// What git hands an external diff driver (see `GIT_EXTERNAL_DIFF` in
+/// git(1)): `PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE`, and
+/// for a rename two more; only `PATH` for an unmerged file.
+#[derive(Debug, Clone)]
+pub struct GitDiffOptions {
+    /// The arguments, as git gave them.
+    pub args: Vec<PathBuf>,
+    /// The date against which "in the future" is judged when validating.
+    pub today: Date,
+}
+
+/// `profilec git-diff`: the external diff driver for `git diff` and
+/// `git log -p` (`.gitattributes`: `*.yaml diff=profilec`). It prints the
+/// text report between `a/PATH` and `b/PATH`, says when a profile is added
+/// or deleted, and exits 0 whatever the outcome, so git goes on to the
+/// next file; problems are printed in place of the report.
+pub fn git_diff(options: &GitDiffOptions, out: &mut Output) -> Exit {
+    let args = &options.args;
+    let Some(path) = args.first() else {
+        out.err("error: git-diff is run by git with the arguments of an external diff driver\n");
+        return Exit::Error;
+    };
+    let path = path.display().to_string();
+    if args.len() < 7 {
+        out.out(&format!("profilec: {path}: unmerged, nothing compared\n"));
+        return Exit::Success;
+    }
+    let (old, new) = (&args[1], &args[4]);
+    let null = |p: &PathBuf| p.as_os_str() == "/dev/null";
+    let new_path = args
+        .get(7)
+        .filter(|_| args.len() >= 9)
+        .map_or(path.clone(), |p| p.display().to_string());
+    match (null(old), null(new)) {
+        (true, true) => Exit::Success,
+        (true, false) | (false, true) => {
+            let (file, label, what) = if null(old) {
+                (new, format!("b/{new_path}"), "new profile")
+            } else {
+                (old, format!("a/{path}"), "deleted profile")
+            };
+            let Ok(catalogues) = Catalogues::builtin() else {
+                return Exit::Error;
+            };
+            let checked = check_path(file, catalogues, options.today);
+            match &checked.profile {
+                Some(profile) => out.out(&format!(
+                    "{what}: {label} ({}, {} edition, last updated {})\n",
+                    profile.country.name, profile.edition, profile.last_updated
+                )),
+                None => {
+                    out.out(&format!("{what}: {label}\n"));
+                    let diagnostics: Vec<Diagnostic> = checked
+                        .diagnostics
+                        .into_iter()
+                        .map(|d| Diagnostic {
+                            file: Some(label.clone()),
+                            ..d
+                        })
+                        .collect();
+                    out.out(&diag::render_human(&diagnostics, false));
+                }
+            }
+            Exit::Success
+        }
+        (false, false) => run(
+            &DiffOptions {
+                old: old.clone(),
+                new: new.clone(),
+                format: DiffFormat::Text,
+                all: false,
+                stat: false,
+                today: options.today,
+                templates: None,
+                labels: Some([format!("a/{path}"), format!("b/{new_path}")]),
+            },
+            out,
+            Mode::Git,
+        ),
+    }
+}

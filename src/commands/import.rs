@@ -1,0 +1,224 @@
+//! `profilec import LEGACY [-o FILE]`: a legacy ITU profile (its text, or
+//! the PDF) to a validated profile YAML.
+//!
+//! The reading and writing happen here; turning the text into a profile is
+//! [`crate::import`]'s, and checking the result is `validate`'s: nothing is
+//! written unless the YAML, read back, validates. A file is written by
+//! [`crate::output`] (a temporary file in the same folder, then a rename), so
+//! it is either the whole new profile or what was there before.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Exit, Output};
+use crate::check::check_source;
+use crate::diag::{Code, Diagnostic};
+use crate::import::{self, pdf};
+use crate::load::{SourceFile, source_from_bytes};
+use crate::model::Date;
+use crate::output::write_atomic;
+use crate::schema::Catalogues;
+
+/// The edition the ITU's legacy profiles follow.
+pub const LEGACY_EDITION: &str = "cyberwellness-2015";
+
+/// The largest legacy file read. ITU profile PDFs are a few hundred
+/// kilobytes; their text, a few kilobytes.
+pub const MAX_LEGACY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What to import and where to write it.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The legacy profile: text extracted by `pdftotext`, or the PDF.
+    pub legacy: PathBuf,
+    /// Where to write the YAML; standard output when `None`.
+    pub output: Option<PathBuf>,
+    /// The date against which the imported profile is validated.
+    pub today: Date,
+}
+
+/// Imports a legacy profile. Exit 0 when a valid profile was written (with
+/// warnings for what was guessed), 1 when the input is not a profile or
+/// lacks a part every profile needs, 2 when a file cannot be read or written.
+pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
+    let catalogues = match Catalogues::builtin() {
+        Ok(catalogues) => catalogues,
+        Err(e) => {
+            out.err(&format!("error: {e}\n"));
+            return Exit::Error;
+        }
+    };
+    let Some(catalogue) = catalogues.get(LEGACY_EDITION) else {
+        out.err(&format!(
+            "error: the embedded catalogue {LEGACY_EDITION} is missing\n"
+        ));
+        return Exit::Error;
+    };
+    let name = options.legacy.display().to_string();
+    if let Some(output) = &options.output
+        && let Some(problem) = output_problem(&options.legacy, output)
+    {
+        out.diagnostics(&[problem]);
+        return Exit::Error;
+    }
+
+    let bytes = match read_limited(&options.legacy) {
+        Ok(bytes) => bytes,
+        Err(diagnostic) => {
+            out.diagnostics(&[*diagnostic]);
+            return Exit::Error;
+        }
+    };
+    let is_pdf = bytes.starts_with(b"%PDF-")
+        || options
+            .legacy
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let text = if is_pdf {
+        match pdf::extract_text(&bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let (code, hint) = match error {
+                    pdf::PdfError::NoText => (
+                        Code::NoTextLayer,
+                        "run OCR on it first (for example `ocrmypdf in.pdf out.pdf`), or give the text of the profile",
+                    ),
+                    pdf::PdfError::Unreadable(_) => (
+                        Code::BadPdf,
+                        "check that the file is the ITU's PDF and opens in a PDF viewer; or extract its text with `pdftotext -layout` and import that",
+                    ),
+                };
+                out.diagnostics(&[Diagnostic::error(code, error.to_string())
+                    .with_hint(hint)
+                    .in_file(name)]);
+                return Exit::Failure;
+            }
+        }
+    } else {
+        match source_from_bytes(name.clone(), bytes) {
+            Ok(source) => source.text,
+            Err(diagnostic) => {
+                out.diagnostics(&[diagnostic]);
+                return Exit::Failure;
+            }
+        }
+    };
+
+    let imported = match import::import(&name, &text, catalogue) {
+        Ok(imported) => imported,
+        Err(errors) => {
+            out.diagnostics(&errors);
+            return Exit::Failure;
+        }
+    };
+    let mut warnings = imported.warnings.clone();
+    if is_pdf {
+        // Line numbers of text extracted from a PDF point nowhere a person
+        // can look; the messages name the indicators instead.
+        for warning in &mut warnings {
+            warning.location = None;
+            warning.line_text = None;
+        }
+    }
+    let yaml = import::to_yaml(&imported, catalogue);
+
+    let label = options.output.as_ref().map_or_else(
+        || "(imported profile)".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let checked = check_source(
+        SourceFile::new(label, yaml.as_str()),
+        catalogues,
+        options.today,
+    );
+    warnings.extend(checked.diagnostics.iter().cloned());
+    out.diagnostics(&warnings);
+    if checked.profile.is_none() {
+        out.err(&format!(
+            "error: the profile imported from {name} does not validate, so nothing was written; this is a defect in profilec, please report it with the file\n"
+        ));
+        return Exit::Failure;
+    }
+
+    match &options.output {
+        None => out.out(&yaml),
+        Some(path) => {
+            if let Err(diagnostic) = write_atomic(path, yaml.as_bytes()) {
+                out.diagnostics(&[diagnostic]);
+                return Exit::Error;
+            }
+        }
+    }
+    let tally = imported.tally;
+    let country = &imported.profile.country.name;
+    let written = options
+        .output
+        .as_ref()
+        .map_or_else(String::new, |p| format!("; wrote {}", p.display()));
+    out.err(&format!(
+        "imported {country} ({LEGACY_EDITION}): {} indicators from standard sentences, {} with a guessed status, {} missing{written}\n",
+        tally.standard, tally.guessed, tally.missing
+    ));
+    Exit::Success
+}
+
+/// Why `output` cannot be written, before any work is done.
+fn output_problem(legacy: &Path, output: &Path) -> Option<Diagnostic> {
+    let same = match (legacy.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Some(
+            Diagnostic::error(
+                Code::Io,
+                format!("`{}` is the legacy document itself", output.display()),
+            )
+            .with_hint("give another file for the YAML, e.g. `-o profiles/COUNTRY-YEAR.yaml`"),
+        );
+    }
+    if output.is_dir() {
+        return Some(
+            Diagnostic::error(Code::Io, format!("`{}` is a folder", output.display()))
+                .with_hint("give a file name, e.g. `-o profiles/COUNTRY-YEAR.yaml`"),
+        );
+    }
+    None
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let name = path.display().to_string();
+    let io_error = |e: std::io::Error| {
+        Box::new(
+            Diagnostic::error(Code::Io, format!("cannot read this file: {e}"))
+                .with_hint("check that the path exists and that you may read it")
+                .in_file(name.clone()),
+        )
+    };
+    if path.is_dir() {
+        return Err(Box::new(
+            Diagnostic::error(Code::Io, "this is a folder, not a legacy profile")
+                .with_hint("give the text file or the PDF of one profile")
+                .in_file(name),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_LEGACY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_LEGACY_BYTES {
+        return Err(Box::new(
+            Diagnostic::error(
+                Code::FileTooLarge,
+                format!(
+                    "the file is larger than {} MiB, far more than a profile",
+                    MAX_LEGACY_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint("give the text or the PDF of one ITU Cyberwellness Profile")
+            .in_file(name),
+        ));
+    }
+    Ok(bytes)
+}
