@@ -327,28 +327,38 @@ impl<'a> Reader<'_, 'a> {
                 self.at += 1;
                 raw(Block::Rule)
             }
-            Event::Start(_) => {
-                // A container this typesetter does not style: keep its words.
-                self.at += 1;
-                let spans = self.inline_until(|e| matches!(e, Event::End(_)));
-                raw(paragraph(spans))
-            }
             Event::Text(_)
             | Event::Code(_)
             | Event::InlineHtml(_)
             | Event::Html(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
-            | Event::FootnoteReference(_) => {
-                // Inline content outside a paragraph (a tight list item).
+            | Event::FootnoteReference(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::TaskListMarker(_)
+            | Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. },
+            ) => {
+                // Inline content outside a paragraph (a tight list item),
+                // up to the item's end or the next block in it.
                 let spans = self.inline_until(|e| {
-                    matches!(
-                        e,
-                        Event::End(_) | Event::Start(Tag::List(_) | Tag::Paragraph)
-                    )
+                    matches!(e, Event::End(_) | Event::Rule) || is_block_start(e)
                 });
-                // Leave the closing event for the container.
+                // Leave that event for the container.
                 self.at -= 1;
+                raw(paragraph(spans))
+            }
+            Event::Start(_) => {
+                // A container this typesetter does not style: keep its words.
+                self.at += 1;
+                let spans = self.inline_until(|e| matches!(e, Event::End(_)));
                 raw(paragraph(spans))
             }
             _ => {
@@ -478,6 +488,24 @@ impl<'a> Reader<'_, 'a> {
         }
         spans
     }
+}
+
+/// Whether an event opens a block (which ends inline content before it).
+fn is_block_start(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+        )
+    )
 }
 
 /// Appends text, merging it into the previous span when it looks the same,
@@ -882,6 +910,27 @@ mod tests {
         let mut text = String::new();
         words(&parsed.blocks, &mut text);
         assert!(text.contains("deep") && text.contains("deeper"), "{text}");
+    }
+
+    #[test]
+    fn a_tight_item_may_start_with_emphasis_or_a_link() {
+        let parsed = parse(
+            "1. *A title*.\n2. [A link](https://e.org), then text.\n3. **Bold** start\n   - nested\n",
+            LANDMARKS,
+        );
+        let Block::List { items, .. } = &parsed.blocks[0] else {
+            panic!("{:?}", parsed.blocks)
+        };
+        let first = |item: &Vec<Block>| match &item[0] {
+            Block::Paragraph { spans, .. } => spans.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(items[0].len(), 1, "{:?}", items[0]);
+        assert_eq!(plain_text(&first(&items[0])), "A title.");
+        assert!(first(&items[0])[0].italic);
+        assert_eq!(plain_text(&first(&items[1])), "A link, then text.");
+        assert_eq!(plain_text(&first(&items[2])), "Bold start");
+        assert!(matches!(items[2][1], Block::List { .. }));
     }
 
     #[test]
