@@ -1359,8 +1359,14 @@ fn paginate(
         let bottom = style.page.height - style.page.margin.bottom - footer;
         let frame = style.page.height - style.page.margin.top - style.page.margin.bottom;
         if bottom - top < frame / 2.0 {
+            // Blame the larger of the two.
+            let template = if header > footer {
+                super::HEADER_TEMPLATE
+            } else {
+                super::FOOTER_TEMPLATE
+            };
             return Err(RenderError::Template {
-                template: "pdf-footer.tera".to_owned(),
+                template: template.to_owned(),
                 location: None,
                 message: format!(
                     "the running header and footer of page {page} take {:.0} of the page's {:.0} points; keep them to less than half",

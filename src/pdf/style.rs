@@ -39,9 +39,9 @@ impl TryFrom<String> for Rgb {
     }
 }
 
-/// The whole style.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The whole style. Read section by section ([`Style::from_override`]),
+/// so that each section's problems are reported with its name.
+#[derive(Debug, Clone, PartialEq)]
 #[allow(missing_docs)]
 pub struct Style {
     pub page: PageStyle,
@@ -245,10 +245,7 @@ impl Style {
                 }
             }
         }
-        let style: Style = serde_json::from_value(value).map_err(|e| StyleError {
-            problems: vec![e.to_string()],
-            location: None,
-        })?;
+        let style = from_sections(value)?;
         let problems = style.problems();
         if problems.is_empty() {
             Ok(style)
@@ -359,6 +356,114 @@ impl Style {
     }
 }
 
+/// The sections of the style file.
+const SECTIONS: [&str; 12] = [
+    "page",
+    "text",
+    "title",
+    "background",
+    "headings",
+    "status",
+    "lists",
+    "references",
+    "links",
+    "tables",
+    "header",
+    "footer",
+];
+
+/// Reads the merged style section by section (and heading by heading), so
+/// that every section's problem is reported, each naming where it is.
+fn from_sections(value: Value) -> Result<Style, StyleError> {
+    let Value::Object(mut map) = value else {
+        return Err(StyleError {
+            problems: vec!["the style must be a mapping of sections".to_owned()],
+            location: None,
+        });
+    };
+    let mut problems: Vec<String> = map
+        .keys()
+        .filter(|k| !SECTIONS.contains(&k.as_str()))
+        .map(|k| {
+            format!(
+                "unknown section `{k}`; the sections are {}",
+                SECTIONS.map(|s| format!("`{s}`")).join(", ")
+            )
+        })
+        .collect();
+    fn part<T: serde::de::DeserializeOwned>(
+        value: Option<Value>,
+        name: &str,
+        problems: &mut Vec<String>,
+    ) -> Option<T> {
+        let Some(value) = value else {
+            problems.push(format!("the section `{name}` is missing"));
+            return None;
+        };
+        serde_json::from_value(value)
+            .map_err(|e| problems.push(format!("in `{name}`: {e}")))
+            .ok()
+    }
+    let page = part(map.remove("page"), "page", &mut problems);
+    let text = part(map.remove("text"), "text", &mut problems);
+    let title = part(map.remove("title"), "title", &mut problems);
+    let background = part(map.remove("background"), "background", &mut problems);
+    let headings: Option<Vec<HeadingStyle>> = match map.remove("headings") {
+        Some(Value::Array(items)) => {
+            let parsed: Vec<Option<HeadingStyle>> = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| part(Some(item), &format!("headings[{i}]"), &mut problems))
+                .collect();
+            parsed.into_iter().collect()
+        }
+        other => part(other, "headings", &mut problems),
+    };
+    let status = part(map.remove("status"), "status", &mut problems);
+    let lists = part(map.remove("lists"), "lists", &mut problems);
+    let references = part(map.remove("references"), "references", &mut problems);
+    let links = part(map.remove("links"), "links", &mut problems);
+    let tables = part(map.remove("tables"), "tables", &mut problems);
+    let header = part(map.remove("header"), "header", &mut problems);
+    let footer = part(map.remove("footer"), "footer", &mut problems);
+    match (
+        page, text, title, background, headings, status, lists, references, links, tables, header,
+        footer,
+    ) {
+        (
+            Some(page),
+            Some(text),
+            Some(title),
+            Some(background),
+            Some(headings),
+            Some(status),
+            Some(lists),
+            Some(references),
+            Some(links),
+            Some(tables),
+            Some(header),
+            Some(footer),
+        ) if problems.is_empty() => Ok(Style {
+            page,
+            text,
+            title,
+            background,
+            headings,
+            status,
+            lists,
+            references,
+            links,
+            tables,
+            header,
+            footer,
+        }),
+        _ => Err(StyleError {
+            problems,
+            location: None,
+        }),
+    }
+}
+
 fn parse_yaml(text: &str) -> Result<Value, StyleError> {
     if text.lines().all(|l| {
         let l = l.trim();
@@ -451,11 +556,18 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_and_bad_colors_are_refused() {
-        let error = Style::from_override(Some("text: {sise: 10}\n")).unwrap_err();
-        assert!(error.to_string().contains("sise"), "{error}");
-        let error = Style::from_override(Some("links: {color: blue}\n")).unwrap_err();
-        assert!(error.to_string().contains("#rrggbb"), "{error}");
+    fn unknown_keys_and_bad_colors_are_refused_all_at_once() {
+        let error = Style::from_override(Some(
+            "text: {sise: 10}\nlinks: {color: blue}\nheadings: [{}, {size: big}]\nfooters: {}\n",
+        ))
+        .unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("in `text`: unknown field `sise`"), "{text}");
+        assert!(text.contains("in `links`: `blue` is not a color"), "{text}");
+        assert!(text.contains("#rrggbb"), "{text}");
+        assert!(text.contains("in `headings[1]`"), "{text}");
+        assert!(text.contains("unknown section `footers`"), "{text}");
+        assert_eq!(error.problems.len(), 4, "{text}");
     }
 
     #[test]

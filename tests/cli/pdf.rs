@@ -693,4 +693,18 @@ fn a_publisher_restyles_the_pdf_and_a_bad_style_is_reported() {
         stderr.contains("pdf-style.yaml:"),
         "a YAML error has a line: {stderr}"
     );
+
+    // A footer that would leave no room for the text.
+    std::fs::remove_file(templates.join("pdf-style.yaml")).expect("rm");
+    let long: String = (0..80).map(|i| format!("line {i}\n")).collect();
+    std::fs::write(templates.join("pdf-footer.tera"), long).expect("write");
+    let none = dir.path().join("none");
+    let ran = run(&none);
+    let stderr = ran.stderr_text();
+    assert_eq!(ran.code, 1, "{stderr}");
+    assert!(
+        stderr.contains("pdf-footer.tera") && stderr.contains("less than half"),
+        "{stderr}"
+    );
+    assert!(!none.exists(), "nothing is written");
 }
