@@ -1,293 +1,21 @@
-//! The typesetter: blocks, font metrics and a style in; pages of positioned
-//! glyph runs, rules, tinted areas, links and outline entries out.
-//!
-//! Blocks become a vertical flow of unbreakable chunks (one per line, or one
-//! per table row or background band) and the spaces between them. Each chunk
-//! may ask to stay on the same page as the next one, which is how headings
-//! are never stranded at a page's foot, and how a paragraph never leaves its
-//! first line alone at the bottom of a page (orphan) or its last line alone
-//! at the top of the next (widow): the first and the second-to-last line of
-//! every paragraph of two lines or more keep with the following line. Pages
-//! are filled greedily; when a chunk does not fit, the page breaks at the
-//! last place it may.
-//!
-//! The running header and footer are laid out per page from the text their
-//! templates give for that page. Their height decides how much room the page
-//! has, and the page count can change what they say (`3 of 4`), so the pages
-//! are laid out again until the count settles.
-//!
-//! Coordinates are points from the page's top-left corner, y downwards. No
-//! PDF types appear here: the export turns this into a file. Pure.
+//! From blocks to a flow: each block becomes chunks (a line, a table row, the
+//! background band) that cannot be split across pages, with the spaces
+//! between them and the rules that keep chunks together (headings with what
+//! follows, a paragraph's first two and last two lines, a status line with
+//! its indicator). Also the running header and footer of a page. Pure.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
+use std::collections::BTreeSet;
 
-use super::blocks::{Block, Blocks, ParagraphKind, Span, StatusWord, inline_markdown, plain_text};
-use super::fonts::{Face, Fonts};
-use super::style::{Rgb, Style};
-use super::text::{Line, Look, break_lines};
+use super::super::blocks::{Block, ParagraphKind, Span, StatusWord, inline_markdown, plain_text};
+use super::super::fonts::{Face, Fonts};
+use super::super::style::{Rgb, Style};
+use super::super::text::{Line, Look, break_lines};
+use super::{Furniture, Item, Rect, TextRun};
 use crate::render::RenderError;
-
-/// A rectangle: top-left corner, width and height.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Rect {
-    /// Left edge.
-    pub x: f32,
-    /// Top edge.
-    pub y: f32,
-    /// Width.
-    pub width: f32,
-    /// Height.
-    pub height: f32,
-}
-
-impl Rect {
-    /// The bottom edge.
-    pub fn bottom(&self) -> f32 {
-        self.y + self.height
-    }
-
-    /// The right edge.
-    pub fn right(&self) -> f32 {
-        self.x + self.width
-    }
-}
-
-/// Glyphs of one face, size and color on one baseline.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextRun {
-    /// Where the first glyph starts.
-    pub x: f32,
-    /// The baseline.
-    pub baseline: f32,
-    /// The face.
-    pub face: Face,
-    /// Font size.
-    pub size: f32,
-    /// Color.
-    pub color: Rgb,
-    /// The glyphs, each advancing the pen by its advance.
-    pub glyphs: Vec<super::text::Glyph>,
-}
-
-impl TextRun {
-    /// The run's width.
-    pub fn width(&self) -> f32 {
-        self.glyphs.iter().map(|g| g.advance).sum()
-    }
-
-    /// The characters it shows.
-    pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text).collect()
-    }
-}
-
-/// Something drawn on a page.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    /// Text.
-    Text(TextRun),
-    /// A straight line.
-    Line {
-        /// Start point.
-        from: (f32, f32),
-        /// End point.
-        to: (f32, f32),
-        /// Stroke width.
-        width: f32,
-        /// Stroke color.
-        color: Rgb,
-    },
-    /// A filled rectangle.
-    Fill {
-        /// The area.
-        rect: Rect,
-        /// Fill color.
-        color: Rgb,
-    },
-}
-
-/// Where a link goes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Target {
-    /// A web or mail address.
-    Uri(String),
-    /// A place in this document: page index (from 0) and y.
-    Internal {
-        /// Page index, from 0.
-        page: usize,
-        /// Top of the target.
-        y: f32,
-    },
-}
-
-/// A clickable area.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Link {
-    /// The area.
-    pub rect: Rect,
-    /// Where it goes.
-    pub target: Target,
-}
-
-/// One entry of the document outline (bookmarks).
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutlineEntry {
-    /// Depth, from 1.
-    pub level: usize,
-    /// The heading's text.
-    pub title: String,
-    /// Page index, from 0.
-    pub page: usize,
-    /// Top of the heading.
-    pub y: f32,
-}
-
-/// One page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Page {
-    /// Where the flowing text may go (between header and footer).
-    pub body: Rect,
-    /// What is drawn, in reading order: header, text, footer.
-    pub items: Vec<Item>,
-    /// Clickable areas.
-    pub links: Vec<Link>,
-    /// The bottom of the last thing in the body.
-    pub filled_to: f32,
-}
-
-/// The laid-out document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
-    /// Page width.
-    pub width: f32,
-    /// Page height.
-    pub height: f32,
-    /// The pages.
-    pub pages: Vec<Page>,
-    /// The outline, in document order.
-    pub outline: Vec<OutlineEntry>,
-    /// Characters the fonts cannot show (drawn as `.notdef` boxes).
-    pub missing: BTreeSet<char>,
-}
-
-/// The running header and footer: Markdown text for a page, one line per
-/// line; what follows a tab on a line is set flush right.
-pub trait Furniture {
-    /// The header of page `page` (from 1) of `pages`.
-    fn header(&self, page: usize, pages: usize) -> Result<String, RenderError>;
-    /// The footer of page `page` (from 1) of `pages`.
-    fn footer(&self, page: usize, pages: usize) -> Result<String, RenderError>;
-}
-
-/// Lays out the document.
-pub fn lay_out(
-    blocks: &Blocks,
-    style: &Style,
-    fonts: &Fonts,
-    furniture: &dyn Furniture,
-) -> Result<Layout, RenderError> {
-    let mut builder = Builder::new(style, fonts);
-    for block in &blocks.blocks {
-        builder.block(block);
-    }
-    let flow = std::mem::take(&mut builder.flow);
-    let mut estimate = 1;
-    let mut paged = paginate(&flow, &mut builder, furniture, estimate)?;
-    // The page count can change what the header and footer say, and so their
-    // height; a few rounds settle it.
-    for _ in 0..4 {
-        if paged.len() == estimate {
-            break;
-        }
-        estimate = paged.len();
-        paged = paginate(&flow, &mut builder, furniture, estimate)?;
-    }
-    let total = paged.len();
-    let mut anchors: BTreeMap<&str, (usize, f32)> = BTreeMap::new();
-    let mut outline = Vec::new();
-    for (index, page) in paged.iter().enumerate() {
-        for (chunk, y) in &page.placed {
-            let Flow::Chunk(chunk) = &flow[*chunk] else {
-                continue;
-            };
-            for anchor in &chunk.anchors {
-                anchors.entry(anchor.as_str()).or_insert((index, *y));
-            }
-            if let Some((level, title)) = &chunk.outline {
-                outline.push(OutlineEntry {
-                    level: *level,
-                    title: title.clone(),
-                    page: index,
-                    y: *y,
-                });
-            }
-        }
-    }
-    let mut pages = Vec::with_capacity(total);
-    for (index, paged_page) in paged.into_iter().enumerate() {
-        let furniture_now = builder.furniture(furniture, index + 1, total)?;
-        let mut items = Vec::new();
-        let mut links = Vec::new();
-        let mut place = |chunk: &Chunk, y: f32, items: &mut Vec<Item>| {
-            for item in &chunk.items {
-                items.push(shift(item, y));
-            }
-            for (rect, link) in &chunk.links {
-                let target = match link {
-                    LinkRef::Uri(uri) => Some(Target::Uri(uri.clone())),
-                    LinkRef::Anchor(name) => anchors
-                        .get(name.as_str())
-                        .map(|(page, y)| Target::Internal { page: *page, y: *y }),
-                };
-                if let Some(target) = target {
-                    links.push(Link {
-                        rect: Rect {
-                            y: rect.y + y,
-                            ..*rect
-                        },
-                        target,
-                    });
-                }
-            }
-        };
-        let mut y = style.page.margin.top;
-        for chunk in &furniture_now.header {
-            place(chunk, y, &mut items);
-            y += chunk.height;
-        }
-        let mut filled_to = paged_page.body.y;
-        for (index, at) in &paged_page.placed {
-            if let Flow::Chunk(chunk) = &flow[*index] {
-                place(chunk, *at, &mut items);
-                filled_to = filled_to.max(at + chunk.height);
-            }
-        }
-        let footer_height: f32 = furniture_now.footer.iter().map(|c| c.height).sum();
-        let mut y = style.page.height - style.page.margin.bottom - footer_height;
-        for chunk in &furniture_now.footer {
-            place(chunk, y, &mut items);
-            y += chunk.height;
-        }
-        pages.push(Page {
-            body: paged_page.body,
-            items,
-            links,
-            filled_to,
-        });
-    }
-    Ok(Layout {
-        width: style.page.width,
-        height: style.page.height,
-        pages,
-        outline,
-        missing: builder.missing,
-    })
-}
 
 /// Where a link in a chunk goes, before pages are known.
 #[derive(Debug, Clone, PartialEq)]
-enum LinkRef {
+pub(super) enum LinkRef {
     Uri(String),
     Anchor(String),
 }
@@ -295,27 +23,29 @@ enum LinkRef {
 /// Something that cannot be split across pages. `x` coordinates are final;
 /// `y` coordinates are relative to the chunk's top.
 #[derive(Debug, Clone, Default)]
-struct Chunk {
-    height: f32,
+pub(super) struct Chunk {
+    pub(super) height: f32,
     /// Stay on the same page as the next chunk.
-    keep_with_next: bool,
-    items: Vec<Item>,
-    links: Vec<(Rect, LinkRef)>,
-    anchors: Vec<String>,
-    outline: Option<(usize, String)>,
+    pub(super) keep_with_next: bool,
+    pub(super) items: Vec<Item>,
+    pub(super) links: Vec<(Rect, LinkRef)>,
+    /// Names links in the document may point at (`1-2-1-cirt`, `source-1`).
+    pub(super) anchors: Vec<String>,
+    /// An outline entry: level and title.
+    pub(super) outline: Option<(usize, String)>,
     /// The first line's baseline, for list markers.
-    baseline: Option<f32>,
+    pub(super) baseline: Option<f32>,
 }
 
 #[derive(Debug, Clone)]
-enum Flow {
+pub(super) enum Flow {
     Chunk(Chunk),
     /// Vertical space; adjacent spaces collapse to the largest; none at a
     /// page's top.
     Space(f32),
 }
 
-fn shift(item: &Item, dy: f32) -> Item {
+pub(super) fn shift(item: &Item, dy: f32) -> Item {
     match item {
         Item::Text(run) => Item::Text(TextRun {
             baseline: run.baseline + dy,
@@ -354,11 +84,13 @@ struct Base {
     line_height: f32,
 }
 
-struct Builder<'a> {
-    style: &'a Style,
+pub(super) struct Builder<'a> {
+    pub(super) style: &'a Style,
     fonts: &'a Fonts,
-    flow: Vec<Flow>,
-    missing: BTreeSet<char>,
+    /// The flow built so far.
+    pub(super) flow: Vec<Flow>,
+    /// Characters no face can show.
+    pub(super) missing: BTreeSet<char>,
     /// The left edge of the text column here (lists and quotes indent it).
     x: f32,
     /// The width of the text column here.
@@ -367,20 +99,14 @@ struct Builder<'a> {
     size: f32,
 }
 
-/// A page being filled: its body area and the chunks placed, with their y.
-struct Paged {
-    body: Rect,
-    placed: Vec<(usize, f32)>,
-}
-
 /// The header and footer of one page, laid out.
-struct PageFurniture {
-    header: Vec<Chunk>,
-    footer: Vec<Chunk>,
+pub(super) struct PageFurniture {
+    pub(super) header: Vec<Chunk>,
+    pub(super) footer: Vec<Chunk>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(style: &'a Style, fonts: &'a Fonts) -> Self {
+    pub(super) fn new(style: &'a Style, fonts: &'a Fonts) -> Self {
         Builder {
             style,
             fonts,
@@ -425,7 +151,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn block(&mut self, block: &Block) {
+    /// Adds a block to the flow.
+    pub(super) fn block(&mut self, block: &Block) {
         let style = self.style;
         match block {
             Block::Title { lines, .. } => self.title(lines),
@@ -1228,7 +955,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Lays out the header and footer of one page.
-    fn furniture(
+    pub(super) fn furniture(
         &mut self,
         furniture: &dyn Furniture,
         page: usize,
@@ -1342,312 +1069,9 @@ fn link_ref(destination: &str) -> Option<LinkRef> {
     matches!(url.scheme(), "http" | "https" | "mailto").then(|| LinkRef::Uri(url.to_string()))
 }
 
-/// Fills pages with the flow, `pages` being the expected page count (for
-/// the header and footer).
-fn paginate(
-    flow: &[Flow],
-    builder: &mut Builder,
-    furniture: &dyn Furniture,
-    pages: usize,
-) -> Result<Vec<Paged>, RenderError> {
-    let style = builder.style;
-    let body_of = |builder: &mut Builder, page: usize| -> Result<Rect, RenderError> {
-        let f = builder.furniture(furniture, page, pages)?;
-        let header: f32 = f.header.iter().map(|c| c.height).sum();
-        let footer: f32 = f.footer.iter().map(|c| c.height).sum();
-        let top = style.page.margin.top + header;
-        let bottom = style.page.height - style.page.margin.bottom - footer;
-        let frame = style.page.height - style.page.margin.top - style.page.margin.bottom;
-        if bottom - top < frame / 2.0 {
-            // Blame the larger of the two.
-            let template = if header > footer {
-                super::HEADER_TEMPLATE
-            } else {
-                super::FOOTER_TEMPLATE
-            };
-            return Err(RenderError::Template {
-                template: template.to_owned(),
-                location: None,
-                message: format!(
-                    "the running header and footer of page {page} take {:.0} of the page's {:.0} points; keep them to less than half",
-                    header + footer,
-                    frame
-                ),
-            });
-        }
-        Ok(Rect {
-            x: style.page.margin.left,
-            y: top,
-            width: style.text_width(),
-            height: bottom - top,
-        })
-    };
-    let mut done: Vec<Paged> = Vec::new();
-    let mut page = Paged {
-        body: body_of(builder, 1)?,
-        placed: Vec::new(),
-    };
-    let mut y = page.body.y;
-    let mut pending: f32 = 0.0;
-    let mut i = 0;
-    while i < flow.len() {
-        match &flow[i] {
-            Flow::Space(space) => {
-                if !page.placed.is_empty() {
-                    pending = pending.max(*space);
-                }
-                i += 1;
-            }
-            Flow::Chunk(chunk) => {
-                let at = y + pending;
-                if at + chunk.height <= page.body.bottom() + 0.01 || page.placed.is_empty() {
-                    page.placed.push((i, at));
-                    y = at + chunk.height;
-                    pending = 0.0;
-                    i += 1;
-                    continue;
-                }
-                // Break the page at the last place allowed.
-                let keeps = |index: usize| match &flow[index] {
-                    Flow::Chunk(c) => c.keep_with_next,
-                    Flow::Space(_) => false,
-                };
-                let last_placed = page.placed.last().map(|(index, _)| *index);
-                let resume = if last_placed.is_some_and(|l| !keeps(l)) {
-                    i
-                } else {
-                    // Walk back to a chunk whose predecessor lets go of it.
-                    let cut = (1..page.placed.len())
-                        .rev()
-                        .find(|&j| !keeps(page.placed[j - 1].0));
-                    match cut {
-                        Some(j) => {
-                            let resume = page.placed[j].0;
-                            page.placed.truncate(j);
-                            resume
-                        }
-                        // One unbreakable chain longer than the page.
-                        None => i,
-                    }
-                };
-                let next_number = done.len() + 2;
-                done.push(std::mem::replace(
-                    &mut page,
-                    Paged {
-                        body: Rect::default(),
-                        placed: Vec::new(),
-                    },
-                ));
-                page.body = body_of(builder, next_number)?;
-                y = page.body.y;
-                pending = 0.0;
-                i = resume;
-            }
-        }
-    }
-    done.push(page);
-    Ok(done)
-}
-
-impl Layout {
-    /// The layout as text: one line per drawn thing, for snapshot tests.
-    pub fn describe(&self) -> String {
-        let color = |c: &Rgb| {
-            format!(
-                "#{:02x}{:02x}{:02x}",
-                (c.0[0] * 255.0).round() as u8,
-                (c.0[1] * 255.0).round() as u8,
-                (c.0[2] * 255.0).round() as u8
-            )
-        };
-        let mut out = String::new();
-        let _ = writeln!(out, "page size {:.2} x {:.2}", self.width, self.height);
-        for (n, page) in self.pages.iter().enumerate() {
-            let b = &page.body;
-            let _ = writeln!(
-                out,
-                "page {} body {:.1},{:.1} {:.1}x{:.1} filled to {:.1}",
-                n + 1,
-                b.x,
-                b.y,
-                b.width,
-                b.height,
-                page.filled_to
-            );
-            for item in &page.items {
-                let _ = match item {
-                    Item::Text(run) => writeln!(
-                        out,
-                        "  text {:.1},{:.1} {} {:.1} {} {:?}",
-                        run.x,
-                        run.baseline,
-                        run.face.postscript_name(),
-                        run.size,
-                        color(&run.color),
-                        run.text()
-                    ),
-                    Item::Line {
-                        from,
-                        to,
-                        width,
-                        color: c,
-                    } => writeln!(
-                        out,
-                        "  line {:.1},{:.1} to {:.1},{:.1} width {:.1} {}",
-                        from.0,
-                        from.1,
-                        to.0,
-                        to.1,
-                        width,
-                        color(c)
-                    ),
-                    Item::Fill { rect, color: c } => writeln!(
-                        out,
-                        "  fill {:.1},{:.1} {:.1}x{:.1} {}",
-                        rect.x,
-                        rect.y,
-                        rect.width,
-                        rect.height,
-                        color(c)
-                    ),
-                };
-            }
-            for link in &page.links {
-                let r = &link.rect;
-                let _ = match &link.target {
-                    Target::Uri(uri) => writeln!(
-                        out,
-                        "  link {:.1},{:.1} {:.1}x{:.1} to {uri}",
-                        r.x, r.y, r.width, r.height
-                    ),
-                    Target::Internal { page, y } => writeln!(
-                        out,
-                        "  link {:.1},{:.1} {:.1}x{:.1} to page {} at {:.1}",
-                        r.x,
-                        r.y,
-                        r.width,
-                        r.height,
-                        page + 1,
-                        y
-                    ),
-                };
-            }
-        }
-        for entry in &self.outline {
-            let _ = writeln!(
-                out,
-                "outline {} {:?} page {} at {:.1}",
-                entry.level,
-                entry.title,
-                entry.page + 1,
-                entry.y
-            );
-        }
-        if !self.missing.is_empty() {
-            let _ = writeln!(out, "missing {:?}", self.missing);
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct NoFurniture;
-
-    impl Furniture for NoFurniture {
-        fn header(&self, _: usize, _: usize) -> Result<String, RenderError> {
-            Ok(String::new())
-        }
-        fn footer(&self, _: usize, _: usize) -> Result<String, RenderError> {
-            Ok(String::new())
-        }
-    }
-
-    fn chunk(height: f32, keep_with_next: bool) -> Flow {
-        Flow::Chunk(Chunk {
-            height,
-            keep_with_next,
-            ..Chunk::default()
-        })
-    }
-
-    /// A paragraph of `n` lines of 15 points, with the widow and orphan
-    /// rules as `Builder::paragraph` sets them.
-    fn paragraph(n: usize) -> Vec<Flow> {
-        (0..n)
-            .map(|i| chunk(15.0, n > 1 && (i == 0 || i + 2 == n)))
-            .collect()
-    }
-
-    /// Pages as lists of flow indices.
-    fn pages(flow: &[Flow]) -> Vec<Vec<usize>> {
-        let style = Style::builtin().unwrap();
-        let fonts = Fonts::embedded().unwrap();
-        let mut builder = Builder::new(&style, fonts);
-        paginate(flow, &mut builder, &NoFurniture, 1)
-            .unwrap()
-            .into_iter()
-            .map(|p| p.placed.into_iter().map(|(i, _)| i).collect())
-            .collect()
-    }
-
-    /// Filler up to `left` points above the foot of the first page.
-    fn filler(left: f32) -> Vec<Flow> {
-        let style = Style::builtin().unwrap();
-        let body = style.page.height - style.page.margin.top - style.page.margin.bottom;
-        vec![chunk(body - left, false)]
-    }
-
-    #[test]
-    fn a_heading_never_ends_a_page() {
-        // Room for the heading and one line, but not two lines.
-        let mut flow = filler(40.0);
-        flow.push(chunk(20.0, true));
-        flow.extend(paragraph(5));
-        let pages = pages(&flow);
-        assert_eq!(pages[0], [0], "the heading went to the next page");
-        assert_eq!(pages[1], [1, 2, 3, 4, 5, 6]);
-    }
-
-    #[test]
-    fn a_paragraph_leaves_no_single_line_at_either_end() {
-        // Room for one line: the paragraph moves whole (no orphan).
-        let mut flow = filler(20.0);
-        flow.extend(paragraph(5));
-        assert_eq!(pages(&flow)[0], [0]);
-        // Room for four lines: three stay, two go (no widow).
-        let mut flow = filler(62.0);
-        flow.extend(paragraph(5));
-        let pages = pages(&flow);
-        assert_eq!(pages[0], [0, 1, 2, 3]);
-        assert_eq!(pages[1], [4, 5]);
-        // Room for two: two stay, three go.
-        let mut flow = filler(31.0);
-        flow.extend(paragraph(5));
-        assert_eq!(self::pages(&flow)[0], [0, 1, 2]);
-    }
-
-    #[test]
-    fn spaces_vanish_at_the_top_of_a_page() {
-        let mut flow = filler(10.0);
-        flow.push(Flow::Space(30.0));
-        flow.push(chunk(15.0, false));
-        let style = Style::builtin().unwrap();
-        let fonts = Fonts::embedded().unwrap();
-        let mut builder = Builder::new(&style, fonts);
-        let paged = paginate(&flow, &mut builder, &NoFurniture, 1).unwrap();
-        assert_eq!(paged[1].placed, [(2, style.page.margin.top)]);
-    }
-
-    #[test]
-    fn a_chain_longer_than_a_page_is_broken_anyway() {
-        let flow: Vec<Flow> = (0..200).map(|_| chunk(15.0, true)).collect();
-        let pages = pages(&flow);
-        assert!(pages.len() >= 4);
-        assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 200);
-    }
 
     #[test]
     fn links_go_to_web_mail_and_anchors_only() {
