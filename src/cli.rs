@@ -32,7 +32,7 @@ pub enum Command {
         #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Render profiles to Markdown and HTML documents.
+    /// Render profiles to Markdown, HTML and PDF documents.
     Build {
         /// The profile files to build.
         #[arg(required = true)]
@@ -41,11 +41,16 @@ pub enum Command {
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
         /// Formats to write, comma-separated.
-        #[arg(short, long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Html])]
+        #[arg(short, long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Html, OutputFormat::Pdf])]
         format: Vec<OutputFormat>,
         /// A folder of templates that override the built-in ones by name.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// The creation date to record in the PDF, in seconds since 1970
+        /// (UTC); by default the date the profile was last updated.
+        #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS",
+              value_parser = clap::value_parser!(i64).range(0..=253_402_300_799))]
+        source_date_epoch: Option<i64>,
     },
     /// Show what changed between two profiles, indicator by indicator.
     ///
@@ -97,6 +102,8 @@ pub enum OutputFormat {
     Md,
     /// A self-contained HTML page.
     Html,
+    /// A typeset PDF document.
+    Pdf,
 }
 
 /// Output forms of `diff`.
@@ -141,6 +148,7 @@ impl Command {
                 output,
                 format,
                 templates,
+                source_date_epoch,
             } => commands::build(
                 &BuildOptions {
                     profiles,
@@ -154,10 +162,12 @@ impl Command {
                         .map(|f| match f {
                             OutputFormat::Md => DocFormat::Markdown,
                             OutputFormat::Html => DocFormat::Html,
+                            OutputFormat::Pdf => DocFormat::Pdf,
                         })
                         .collect(),
                     templates,
                     today: Date::today(),
+                    source_date_epoch,
                 },
                 out,
             ),

@@ -15,6 +15,7 @@
 //! | [`check`] | load + validate, for every command |
 //! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
+//! | [`pdf`] | the typesetter (pure layout) and the PDF export |
 //! | [`output`] | atomic writes; the only file writer |
 //! | [`import`] | legacy ITU text (or PDF) → `Profile` and YAML (pure) |
 //! | [`commands`] | what each subcommand does, without the argument parser |
@@ -39,6 +40,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod schema;
 pub mod validate;

@@ -6,5 +6,6 @@ mod common;
 mod diff;
 mod fidelity;
 mod import;
+mod pdf;
 mod schema;
 mod validate;
