@@ -34,7 +34,7 @@ pub enum Command {
         #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Render profiles to Markdown and HTML documents.
+    /// Render profiles to Markdown, HTML and PDF documents.
     Build {
         /// The profile files to build.
         #[arg(required = true)]
@@ -43,11 +43,16 @@ pub enum Command {
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
         /// Formats to write, comma-separated.
-        #[arg(short, long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Html])]
+        #[arg(short, long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Html, OutputFormat::Pdf])]
         format: Vec<OutputFormat>,
         /// A folder of templates that override the built-in ones by name.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// The creation date to record in the PDF, in seconds since 1970
+        /// (UTC); by default the date the profile was last updated.
+        #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS",
+              value_parser = clap::value_parser!(i64).range(0..=253_402_300_799))]
+        source_date_epoch: Option<i64>,
     },
     /// Show what changed between two profiles, indicator by indicator.
     ///
@@ -128,6 +133,14 @@ pub struct SiteArgs {
     /// A folder of templates that override the built-in ones by name.
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Offer no PDF downloads (PDFs are the slowest part of a build).
+    #[arg(long)]
+    no_pdf: bool,
+    /// The creation date to record in the PDFs, in seconds since 1970
+    /// (UTC); by default the date each profile was last updated.
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS",
+          value_parser = clap::value_parser!(i64).range(0..=253_402_300_799))]
+    source_date_epoch: Option<i64>,
 }
 
 impl SiteArgs {
@@ -140,6 +153,8 @@ impl SiteArgs {
             templates: self.templates,
             today: Date::today(),
             progress: std::io::stderr().is_terminal(),
+            pdf: !self.no_pdf,
+            source_date_epoch: self.source_date_epoch,
         }
     }
 }
@@ -151,6 +166,8 @@ pub enum OutputFormat {
     Md,
     /// A self-contained HTML page.
     Html,
+    /// A typeset PDF document.
+    Pdf,
 }
 
 /// Output forms of `diff`.
@@ -195,6 +212,7 @@ impl Command {
                 output,
                 format,
                 templates,
+                source_date_epoch,
             } => commands::build(
                 &BuildOptions {
                     profiles,
@@ -208,10 +226,12 @@ impl Command {
                         .map(|f| match f {
                             OutputFormat::Md => DocFormat::Markdown,
                             OutputFormat::Html => DocFormat::Html,
+                            OutputFormat::Pdf => DocFormat::Pdf,
                         })
                         .collect(),
                     templates,
                     today: Date::today(),
+                    source_date_epoch,
                 },
                 out,
             ),

@@ -93,6 +93,8 @@ pub enum Code {
     UnusedSource,
     /// The same name listed twice.
     DuplicateEntry,
+    /// A character the PDF's font cannot show.
+    MissingGlyph,
     /// Two profiles of different editions of the ITU schema compared.
     EditionMismatch,
     /// `import`: the input is not an ITU Cyberwellness Profile.
@@ -121,7 +123,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 46] = [
+    pub const ALL: [Code; 47] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -156,6 +158,7 @@ impl Code {
         Code::NoSource,
         Code::UnusedSource,
         Code::DuplicateEntry,
+        Code::MissingGlyph,
         Code::EditionMismatch,
         Code::NotAProfile,
         Code::NoTextLayer,
@@ -207,6 +210,7 @@ impl Code {
             Code::NoSource => "no-source",
             Code::UnusedSource => "unused-source",
             Code::DuplicateEntry => "duplicate-entry",
+            Code::MissingGlyph => "missing-glyph",
             Code::EditionMismatch => "edition-mismatch",
             Code::NotAProfile => "not-a-profile",
             Code::NoTextLayer => "no-text-layer",

@@ -15,6 +15,7 @@
 //! | [`check`] | load + validate, for every command |
 //! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
+//! | [`pdf`] | the typesetter (pure layout) and the PDF export |
 //! | [`serve`] | the preview server of `profilec serve`: static files on 127.0.0.1, live reload |
 //! | [`site`] | many profiles → the pages, matrix, search index and feeds of a static site |
 //! | [`output`] | atomic writes; the only file writer |
@@ -41,6 +42,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod schema;
 pub mod serve;

@@ -1,9 +1,10 @@
 //! `profilec build PROFILE.yaml...`: validate, then render each profile to
-//! Markdown and HTML (and PDF, once that renderer exists).
+//! Markdown, HTML and PDF.
 //!
 //! Nothing is written unless every profile is valid and every document
 //! renders; then each file is written atomically. Profiles are built in
-//! parallel.
+//! parallel. Warnings a renderer raises (a character the PDF's font lacks)
+//! are located in the profile's file and printed; they stop nothing.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,8 +14,10 @@ use rayon::prelude::*;
 use super::{Exit, Output};
 use crate::check::{Checked, check_path};
 use crate::diag::{Code, Diagnostic};
+use crate::load;
 use crate::model::Date;
 use crate::output::write_atomic;
+use crate::pdf::PdfRenderer;
 use crate::render::{self, HtmlRenderer, MarkdownRenderer, RenderContext, Renderer, Templates};
 use crate::schema::Catalogues;
 
@@ -25,13 +28,32 @@ pub enum DocFormat {
     Markdown,
     /// A self-contained HTML page.
     Html,
+    /// A typeset PDF document.
+    Pdf,
 }
 
 impl DocFormat {
-    fn renderer(self) -> &'static dyn Renderer {
+    /// The file extension of the format.
+    pub fn extension(self) -> &'static str {
         match self {
+            DocFormat::Markdown => "md",
+            DocFormat::Html => "html",
+            DocFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// The renderers of one build.
+struct Renderers {
+    pdf: PdfRenderer,
+}
+
+impl Renderers {
+    fn get(&self, format: DocFormat) -> &dyn Renderer {
+        match format {
             DocFormat::Markdown => &MarkdownRenderer,
             DocFormat::Html => &HtmlRenderer,
+            DocFormat::Pdf => &self.pdf,
         }
     }
 }
@@ -58,6 +80,10 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// The date against which "in the future" is judged.
     pub today: Date,
+    /// The time to record in documents that carry one (the PDF's creation
+    /// date), in seconds since 1970: `SOURCE_DATE_EPOCH`. Without it, the
+    /// profile's last update.
+    pub source_date_epoch: Option<i64>,
 }
 
 /// Builds documents from profiles. Exit 0 when all are written, 1 when a
@@ -71,7 +97,7 @@ pub fn build(options: &BuildOptions, out: &mut Output) -> Exit {
     formats.dedup();
     if formats.is_empty() {
         let d = Diagnostic::error(Code::Output, "no output format was chosen")
-            .with_hint("use -f md,html");
+            .with_hint("use -f md,html,pdf");
         return fail(out, &[d], Exit::Error);
     }
     if options.destination == Destination::Stdout
@@ -132,7 +158,7 @@ pub fn build(options: &BuildOptions, out: &mut Output) -> Exit {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             for format in &formats {
-                let target = dir.join(format!("{stem}.{}", format.renderer().extension()));
+                let target = dir.join(format!("{stem}.{}", format.extension()));
                 if let Some(other) = planned.insert(target.clone(), &c.name) {
                     let d = Diagnostic::error(
                         Code::Output,
@@ -149,15 +175,23 @@ pub fn build(options: &BuildOptions, out: &mut Output) -> Exit {
         }
     }
 
-    let rendered: Vec<Result<Documents, Diagnostic>> = checked
+    let renderers = Renderers {
+        pdf: PdfRenderer {
+            source_date_epoch: options.source_date_epoch,
+        },
+    };
+    let rendered: Vec<Result<(Documents, Vec<Diagnostic>), Diagnostic>> = checked
         .par_iter()
-        .map(|c| render_all(c, catalogues, &templates, &formats))
+        .map(|c| render_all(c, catalogues, &templates, &formats, &renderers))
         .collect();
     let mut documents = Vec::new();
     let mut errors = Vec::new();
-    for (c, result) in checked.iter().zip(rendered) {
+    for ((path, c), result) in options.profiles.iter().zip(&checked).zip(rendered) {
         match result {
-            Ok(docs) => documents.push((c, docs)),
+            Ok((docs, warnings)) => {
+                out.diagnostics(&locate(path, &c.name, warnings));
+                documents.push((c, docs));
+            }
             Err(d) => errors.push(d),
         }
     }
@@ -182,7 +216,7 @@ pub fn build(options: &BuildOptions, out: &mut Output) -> Exit {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 for (format, bytes) in docs {
-                    let target = dir.join(format!("{stem}.{}", format.renderer().extension()));
+                    let target = dir.join(format!("{stem}.{}", format.extension()));
                     if let Err(d) = write_atomic(&target, bytes) {
                         return fail(out, &[d], Exit::Error);
                     }
@@ -197,12 +231,39 @@ pub fn build(options: &BuildOptions, out: &mut Output) -> Exit {
 /// The documents of one profile, by format.
 type Documents = Vec<(DocFormat, Vec<u8>)>;
 
+/// Places a renderer's warnings (which name a field of the profile) in the
+/// profile's file, with line and column. The file is read again: this is
+/// the rare path, and a build keeps no parse trees around for it.
+pub(crate) fn locate(
+    path: &std::path::Path,
+    name: &str,
+    warnings: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if warnings.is_empty() {
+        return warnings;
+    }
+    let document = load::read_source(path)
+        .ok()
+        .and_then(|s| load::parse(s).ok());
+    let mut located: Vec<Diagnostic> = warnings
+        .into_iter()
+        .map(|w| match &document {
+            Some(document) => document.locate(w),
+            None => w.in_file(name.to_owned()),
+        })
+        .collect();
+    // In file order, like every other report.
+    located.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
+    located
+}
+
 fn render_all(
     checked: &Checked,
     catalogues: &Catalogues,
     templates: &Templates,
     formats: &[DocFormat],
-) -> Result<Documents, Diagnostic> {
+    renderers: &Renderers,
+) -> Result<(Documents, Vec<Diagnostic>), Diagnostic> {
     let located = |e: render::RenderError| {
         let mut d = e.to_diagnostic(Some(templates));
         d.message = format!("{} (building {})", d.message, checked.name);
@@ -228,14 +289,15 @@ fn render_all(
         markdown: &prepared.markdown,
         templates,
     };
-    formats
-        .iter()
-        .map(|format| {
-            format
-                .renderer()
-                .render(&context)
-                .map(|bytes| (*format, bytes))
-                .map_err(located)
-        })
-        .collect()
+    let mut documents = Vec::with_capacity(formats.len());
+    let mut warnings = Vec::new();
+    for format in formats {
+        let rendered = renderers
+            .get(*format)
+            .render_with_warnings(&context)
+            .map_err(located)?;
+        documents.push((*format, rendered.bytes));
+        warnings.extend(rendered.warnings);
+    }
+    Ok((documents, warnings))
 }

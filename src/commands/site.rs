@@ -20,6 +20,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::load::collect_profiles;
 use crate::model::Date;
 use crate::output::replace_folder;
+use crate::pdf::PdfRenderer;
 use crate::render::{MarkdownRenderer, Renderer, Templates};
 use crate::schema::Catalogues;
 use crate::site::{self, SiteConfig, paths};
@@ -41,6 +42,11 @@ pub struct SiteOptions {
     pub today: Date,
     /// Whether to draw a progress bar (standard error is a terminal).
     pub progress: bool,
+    /// Whether to offer each edition as a PDF too (the slowest part).
+    pub pdf: bool,
+    /// The creation date recorded in the PDFs (`SOURCE_DATE_EPOCH`); by
+    /// default each profile's last-updated date.
+    pub source_date_epoch: Option<i64>,
 }
 
 /// What a successful build made.
@@ -188,7 +194,13 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         }
     };
 
-    let downloads: Vec<&dyn Renderer> = vec![&MarkdownRenderer];
+    let pdf = PdfRenderer {
+        source_date_epoch: options.source_date_epoch,
+    };
+    let mut downloads: Vec<&dyn Renderer> = vec![&MarkdownRenderer];
+    if options.pdf {
+        downloads.push(&pdf);
+    }
     let config = SiteConfig {
         title,
         base_url,
@@ -208,6 +220,13 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         }
     };
     out.diagnostics(&built.warnings);
+    for (file, warnings) in &built.render_warnings {
+        out.diagnostics(&super::build::locate(
+            std::path::Path::new(file),
+            file,
+            warnings.clone(),
+        ));
+    }
     let bar = Progress::start(options.progress, "writing the site", 0);
     let written = replace_folder(&options.output, &built.files, paths::MARKER);
     drop(bar);

@@ -157,6 +157,16 @@ pub struct RenderContext<'a> {
     pub templates: &'a Templates,
 }
 
+/// A rendered document, with what the renderer noticed on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The document.
+    pub bytes: Vec<u8>,
+    /// Problems that did not stop it, such as characters a font cannot show;
+    /// each names the profile field it concerns (`path`), not yet the file.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// An output format.
 pub trait Renderer: Sync {
     /// The format's short name (`md`, `html`, `pdf`).
@@ -165,6 +175,14 @@ pub trait Renderer: Sync {
     fn extension(&self) -> &'static str;
     /// Renders the document.
     fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError>;
+    /// Renders the document with its warnings. Formats that can show every
+    /// character (text, HTML) have none, which is the default.
+    fn render_with_warnings(&self, context: &RenderContext) -> Result<Rendered, RenderError> {
+        Ok(Rendered {
+            bytes: self.render(context)?,
+            warnings: Vec::new(),
+        })
+    }
 }
 
 /// The Markdown document, as the Markdown template writes it.

@@ -69,6 +69,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     (DIFF_MD, include_str!("../../templates/diff.md.tera")),
     (DIFF_HTML, include_str!("../../templates/diff.html.tera")),
+    (
+        "pdf-header.tera",
+        include_str!("../../templates/pdf-header.tera"),
+    ),
+    (
+        "pdf-footer.tera",
+        include_str!("../../templates/pdf-footer.tera"),
+    ),
+    (
+        "pdf-metadata.yaml",
+        include_str!("../../templates/pdf-metadata.yaml"),
+    ),
+    (
+        "pdf-style.yaml",
+        include_str!("../../templates/pdf-style.yaml"),
+    ),
     (STYLE_CSS, include_str!("../../templates/style.css")),
     (
         SITE_BASE,

@@ -77,6 +77,10 @@ pub struct Site {
     pub pages: usize,
     /// Things worth telling (a missing base URL).
     pub warnings: Vec<Diagnostic>,
+    /// What the document renderers warned about, by the profile file they
+    /// concern (as given); each warning names a field of the profile
+    /// (`path`), for the caller to place in the file.
+    pub render_warnings: Vec<(String, Vec<Diagnostic>)>,
 }
 
 /// Builds every file of the site. `progress` is called once per edition
@@ -117,6 +121,7 @@ pub fn generate(
     let mut summaries = Vec::with_capacity(outputs.len());
     for output in outputs {
         site.files.extend(output.files);
+        site.render_warnings.extend(output.warnings);
         summaries.push(output.summary);
     }
 
@@ -187,6 +192,7 @@ struct Answer {
 
 struct CountryOutput<'a> {
     files: Vec<(String, Vec<u8>)>,
+    warnings: Vec<(String, Vec<Diagnostic>)>,
     summary: CountrySummary<'a>,
 }
 
@@ -257,6 +263,7 @@ impl Builder<'_> {
         progress: &(dyn Fn() + Sync),
     ) -> Result<CountryOutput<'a>, RenderError> {
         let mut files = Vec::new();
+        let mut warnings = Vec::new();
         let mut rendered = Vec::with_capacity(country.editions.len());
         for &edition in &country.editions {
             let prepared = render::prepare(edition.profile, edition.catalogue, self.templates)?;
@@ -271,7 +278,11 @@ impl Builder<'_> {
             for renderer in &self.config.downloads {
                 let path =
                     paths::edition_download(country.alpha3, edition.year(), renderer.extension());
-                files.push((path, renderer.render(&context)?));
+                let document = renderer.render_with_warnings(&context)?;
+                if !document.warnings.is_empty() {
+                    warnings.push((edition.file.to_owned(), document.warnings));
+                }
+                files.push((path, document.bytes));
             }
             let path = paths::edition_download(country.alpha3, edition.year(), "json");
             files.push((path, profile_json(edition.profile)?));
@@ -303,6 +314,7 @@ impl Builder<'_> {
         let answers = answers(latest)?;
         Ok(CountryOutput {
             files,
+            warnings,
             summary: CountrySummary {
                 name: country.name(),
                 alpha2: &latest.edition.profile.country.alpha2,

@@ -6,6 +6,7 @@ mod common;
 mod diff;
 mod fidelity;
 mod import;
+mod pdf;
 mod schema;
 mod serve;
 mod site;

@@ -363,7 +363,7 @@ fn the_site_is_complete_its_links_resolve_and_it_loads_nothing_from_outside() {
         let html = String::from_utf8_lossy(&files[&country]).into_owned();
         for year in years {
             assert!(files.contains_key(&format!("countries/{code}/{year}.html")));
-            for ext in ["md", "json"] {
+            for ext in ["md", "pdf", "json"] {
                 let download = format!("{code}-{year}.{ext}");
                 assert!(files.contains_key(&format!("countries/{code}/{download}")));
                 assert!(
@@ -750,6 +750,51 @@ fn a_folder_not_made_by_profilec_is_never_replaced() {
         .run();
     assert_eq!(ran.code, 2);
     assert!(ws.input().join("fixtures/japan-2018.yaml").exists());
+}
+
+#[test]
+fn pdfs_are_real_documents_and_no_pdf_leaves_them_out() {
+    let ws = Workspace::new();
+    assert_eq!(ws.build(&[]).code, 0);
+    let files = tree(&ws.site());
+    let pdf = &files["countries/ken/ken-2020.pdf"];
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
+    // The same bytes as `profilec build` makes of the same profile.
+    let built = ws.dir.path().join("built");
+    let ran = TestCommand::new()
+        .arg("build")
+        .arg(ws.input().join("fixtures/kenya-2020.yaml"))
+        .args(["-f", "pdf", "-o"])
+        .arg(&built)
+        .run();
+    assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    assert!(
+        std::fs::read(built.join("kenya-2020.pdf")).unwrap() == *pdf,
+        "the site's PDF is build's PDF"
+    );
+    // The Markdown download is build's Markdown too.
+    let ran = TestCommand::new()
+        .arg("build")
+        .arg(ws.input().join("fixtures/kenya-2020.yaml"))
+        .args(["-f", "md", "-o"])
+        .arg(&built)
+        .run();
+    assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    assert!(
+        std::fs::read(built.join("kenya-2020.md")).unwrap() == files["countries/ken/ken-2020.md"]
+    );
+
+    let ran = ws.build(&["--no-pdf"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    let files = tree(&ws.site());
+    assert!(!files.keys().any(|p| p.ends_with(".pdf")));
+    let country = String::from_utf8_lossy(&files["countries/ken/index.html"]).into_owned();
+    assert!(
+        !country.contains(".pdf") && !country.contains(">PDF<"),
+        "{country}"
+    );
+    assert!(country.contains("href=\"ken-2020.md\""));
+    check_site(&ws.site(), None);
 }
 
 #[test]

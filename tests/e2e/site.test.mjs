@@ -127,6 +127,10 @@ for (const device of VIEWPORTS) {
     await page.waitForURL(/countries\/ken\/index\.html$/);
     assert.match(await page.locator("h1").innerText(), /CYBERWELLNESS PROFILE KENYA/);
     assert.equal(await page.locator("#editions li").count(), 3, "Kenya has three editions");
+    for (const [format, file] of [["md", "ken-2020.md"], ["pdf", "ken-2020.pdf"], ["json", "ken-2020.json"]]) {
+      assert.equal(await page.locator(`.edition-panel a.download-${format}`).getAttribute("href"), file);
+      assert.ok(fs.existsSync(path.join(site, "countries", "ken", file)), `${file} is there`);
+    }
     await shot("country");
 
     // The newest change report of the country.

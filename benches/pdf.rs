@@ -1,0 +1,74 @@
+//! The Belgian 2015 profile's PDF, made in-process from its Markdown
+//! document: layout (line breaking, pagination, header and footer) and
+//! export (font subsets, printpdf, compression). Loading, validation and
+//! the Markdown template are outside the timed part. The PDF's size is
+//! printed before the timings.
+//!
+//! Run with `cargo bench --bench pdf` (the target: under 20 ms on one core,
+//! under 150 KB).
+
+use profilec::check::check_source;
+use profilec::load::SourceFile;
+use profilec::model::{Date, Profile};
+use profilec::pdf::{PdfRenderer, lay_out};
+use profilec::render::{self, Prepared, RenderContext, Renderer, Templates};
+use profilec::schema::{Catalogue, Catalogues};
+
+fn main() {
+    let (profile, catalogue, templates, prepared) = belgium();
+    let bytes = PdfRenderer::default()
+        .render(&context(&profile, catalogue, &templates, &prepared))
+        .expect("renders");
+    println!("belgium-2015.pdf: {} bytes", bytes.len());
+    divan::main();
+}
+
+fn belgium() -> (Profile, &'static Catalogue, Templates, Prepared) {
+    let catalogues = Catalogues::builtin().expect("embedded catalogues");
+    let text = include_str!("../profiles/belgium-2015.yaml");
+    let today = Date::new(2026, 1, 1).expect("a real date");
+    let profile = check_source(
+        SourceFile::new("belgium-2015.yaml", text),
+        catalogues,
+        today,
+    )
+    .profile
+    .expect("a valid profile");
+    let catalogue = catalogues
+        .get(&profile.schema_edition)
+        .expect("its catalogue");
+    let templates = Templates::builtin().expect("built-in templates");
+    let prepared = render::prepare(&profile, catalogue, &templates).expect("renders");
+    (profile, catalogue, templates, prepared)
+}
+
+fn context<'a>(
+    profile: &'a Profile,
+    catalogue: &'a Catalogue,
+    templates: &'a Templates,
+    prepared: &'a Prepared,
+) -> RenderContext<'a> {
+    RenderContext {
+        profile,
+        catalogue,
+        view: &prepared.view,
+        markdown: &prepared.markdown,
+        templates,
+    }
+}
+
+/// Markdown → PDF bytes: the whole PDF renderer.
+#[divan::bench]
+fn markdown_to_pdf(bencher: divan::Bencher) {
+    let (profile, catalogue, templates, prepared) = belgium();
+    let context = context(&profile, catalogue, &templates, &prepared);
+    bencher.bench(|| PdfRenderer::default().render(&context).expect("renders"));
+}
+
+/// Markdown → pages of positioned glyphs (the pure half).
+#[divan::bench]
+fn layout_only(bencher: divan::Bencher) {
+    let (profile, catalogue, templates, prepared) = belgium();
+    let context = context(&profile, catalogue, &templates, &prepared);
+    bencher.bench(|| lay_out(&context).expect("lays out"));
+}

@@ -1,0 +1,956 @@
+//! The Markdown document as blocks the typesetter knows: the title block, the
+//! two-column background, numbered headings, paragraphs, status lines, lists,
+//! the references list, tables, and the closing lines (disclaimer and date)
+//! that the running footer carries.
+//!
+//! Everything is recognised from the document's structure (pulldown-cmark
+//! events), never from its wording, except where the view names a heading:
+//! the first heading is the title; the heading the view calls the background
+//! heading, followed by two paragraphs, is the background block; a `Sources`
+//! heading followed by a numbered list is the references list; a paragraph
+//! after a final thematic break is the closing. Anything else is laid out as
+//! ordinary Markdown, so an overridden template still prints every word.
+//! Pure: text in, blocks out.
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::render::html::{SOURCES_HEADING, STATUS_PREFIX, markdown_options};
+use crate::render::slug;
+
+/// A piece of inline text with one look.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    /// The text; `\n` is a forced line break.
+    pub text: String,
+    /// Strong emphasis.
+    pub bold: bool,
+    /// Emphasis.
+    pub italic: bool,
+    /// Inline code.
+    pub code: bool,
+    /// Struck through.
+    pub strike: bool,
+    /// Where a link goes, as written.
+    pub link: Option<String>,
+}
+
+/// A status, as the status line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusWord {
+    /// `yes`
+    Yes,
+    /// `partial`
+    Partial,
+    /// `no`
+    No,
+    /// anything else (`no information`)
+    Unknown,
+}
+
+/// What a paragraph is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// Ordinary text.
+    Body,
+    /// The status line under an indicator.
+    Status(StatusWord),
+}
+
+/// One block of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The title block: its lines (`CYBERWELLNESS PROFILE`, `BELGIUM`).
+    Title {
+        /// One or two lines.
+        lines: Vec<Vec<Span>>,
+        /// The title as plain text.
+        plain: String,
+    },
+    /// The background: a heading and two columns.
+    Background {
+        /// The heading.
+        heading: Vec<Span>,
+        /// Its anchor.
+        anchor: String,
+        /// The left and right columns.
+        columns: [Vec<Span>; 2],
+    },
+    /// A heading of level 1 (`1.`), 2 (`1.1`), 3 (`1.1.1`) or deeper.
+    Heading {
+        /// Level, from 1.
+        level: usize,
+        /// The section number, when the heading starts with one.
+        number: Option<String>,
+        /// The words after the number.
+        text: Vec<Span>,
+        /// The whole heading as plain text (for the outline).
+        plain: String,
+        /// Its anchor (`1-2-1-cirt`), as the HTML page has it.
+        anchor: String,
+    },
+    /// A paragraph.
+    Paragraph {
+        /// Its text.
+        spans: Vec<Span>,
+        /// Its role.
+        kind: ParagraphKind,
+    },
+    /// A list.
+    List {
+        /// The first number of a numbered list; `None` for bullets.
+        start: Option<u64>,
+        /// The items, each a list of blocks.
+        items: Vec<Vec<Block>>,
+        /// Whether this is the list of sources (items anchored `source-N`).
+        references: bool,
+    },
+    /// A table.
+    Table {
+        /// Column alignments.
+        aligns: Vec<Alignment>,
+        /// Header cells.
+        header: Vec<Vec<Span>>,
+        /// Body rows.
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    /// A block quote.
+    Quote(Vec<Block>),
+    /// A code block, as text.
+    Code(String),
+    /// A thematic break.
+    Rule,
+}
+
+/// The document as blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocks {
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// The closing lines as Markdown (`DISCLAIMER: …`, `Last updated on …`),
+    /// which the footer template prints.
+    pub closing: Vec<String>,
+}
+
+/// What the structure recognition needs from the view.
+#[derive(Debug, Clone, Copy)]
+pub struct Landmarks<'a> {
+    /// The first line of the title (`CYBERWELLNESS PROFILE`); the rest of the
+    /// first heading goes on a second line.
+    pub title: &'a str,
+    /// The background heading (`BACKGROUND`).
+    pub background: &'a str,
+}
+
+/// Reads the Markdown document into blocks.
+pub fn parse(markdown: &str, landmarks: Landmarks) -> Blocks {
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(markdown, markdown_options())
+            .into_offset_iter()
+            .collect();
+    let mut reader = Reader {
+        events: &events,
+        at: 0,
+        depth: 0,
+    };
+    let mut raw = Vec::new();
+    while reader.at < events.len() {
+        if let Some(block) = reader.block() {
+            raw.push(block);
+        }
+    }
+    recognise(raw, markdown, landmarks)
+}
+
+/// One line of Markdown (a header or footer line) as inline spans. A line
+/// Markdown would read as a block (`1. …`, `# …`) is taken as plain text.
+pub fn inline_markdown(line: &str) -> Vec<Span> {
+    if line.trim().is_empty() {
+        return Vec::new();
+    }
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(line, markdown_options())
+        .into_offset_iter()
+        .collect();
+    if let Some((Event::Start(Tag::Paragraph), _)) = events.first() {
+        let mut reader = Reader {
+            events: &events,
+            at: 1,
+            depth: 0,
+        };
+        let spans = reader.inline_until(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+        if reader.at >= events.len() {
+            return spans;
+        }
+    }
+    vec![Span {
+        text: line.trim().to_owned(),
+        ..Span::default()
+    }]
+}
+
+/// A block with the byte range it came from (for the closing lines).
+struct Raw {
+    block: Block,
+    range: std::ops::Range<usize>,
+    /// For a heading: its Markdown level.
+    markdown_level: Option<HeadingLevel>,
+}
+
+/// How deep lists and quotes may nest before their content is read as
+/// plain text: free text is anyone's, and a thousand nested quotes must not
+/// exhaust the stack.
+const MAX_DEPTH: usize = 24;
+
+struct Reader<'e, 'a> {
+    events: &'e [(Event<'a>, std::ops::Range<usize>)],
+    at: usize,
+    /// How many containers (list items, quotes) enclose the current block.
+    depth: usize,
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn next(&mut self) -> Option<&Event<'a>> {
+        let event = self.events.get(self.at).map(|(e, _)| e);
+        self.at += 1;
+        event
+    }
+
+    fn peek(&self) -> Option<&Event<'a>> {
+        self.events.get(self.at).map(|(e, _)| e)
+    }
+
+    /// Reads one block (or skips one event that makes none).
+    fn block(&mut self) -> Option<Raw> {
+        let (event, range) = self.events.get(self.at)?.clone();
+        let raw = |block| {
+            Some(Raw {
+                block,
+                range: range.clone(),
+                markdown_level: None,
+            })
+        };
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                self.at += 1;
+                let spans = self.inline_until(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+                raw(paragraph(spans))
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.at += 1;
+                let spans = self.inline_until(|e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let mut block = heading(spans, 1);
+                if let Block::Heading { level: l, .. } = &mut block {
+                    *l = match level {
+                        HeadingLevel::H1 | HeadingLevel::H2 => 1,
+                        HeadingLevel::H3 => 2,
+                        HeadingLevel::H4 => 3,
+                        HeadingLevel::H5 => 4,
+                        HeadingLevel::H6 => 5,
+                    };
+                }
+                Some(Raw {
+                    block,
+                    range,
+                    markdown_level: Some(level),
+                })
+            }
+            Event::Start(Tag::List(start)) => {
+                self.at += 1;
+                let mut items = Vec::new();
+                while let Some(event) = self.peek() {
+                    match event {
+                        Event::Start(Tag::Item) => {
+                            self.at += 1;
+                            items
+                                .push(self.blocks_until(|e| matches!(e, Event::End(TagEnd::Item))));
+                        }
+                        Event::End(TagEnd::List(_)) => {
+                            self.at += 1;
+                            break;
+                        }
+                        _ => self.at += 1,
+                    }
+                }
+                raw(Block::List {
+                    start,
+                    items,
+                    references: false,
+                })
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                self.at += 1;
+                let blocks = self.blocks_until(|e| matches!(e, Event::End(TagEnd::BlockQuote(_))));
+                raw(Block::Quote(blocks))
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.at += 1;
+                let mut text = String::new();
+                while let Some(event) = self.next() {
+                    match event {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => text.push_str(t),
+                        _ => {}
+                    }
+                }
+                raw(Block::Code(text.trim_end_matches('\n').to_owned()))
+            }
+            Event::Start(Tag::Table(aligns)) => {
+                self.at += 1;
+                let (header, rows) = self.table();
+                raw(Block::Table {
+                    aligns,
+                    header,
+                    rows,
+                })
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                self.at += 1;
+                let mut text = String::new();
+                while let Some(event) = self.next() {
+                    match event {
+                        Event::End(TagEnd::HtmlBlock) => break,
+                        Event::Html(t) | Event::Text(t) => text.push_str(t),
+                        _ => {}
+                    }
+                }
+                raw(paragraph(vec![Span {
+                    text: text.trim_end().to_owned(),
+                    ..Span::default()
+                }]))
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                self.at += 1;
+                let blocks =
+                    self.blocks_until(|e| matches!(e, Event::End(TagEnd::FootnoteDefinition)));
+                raw(Block::Quote(blocks))
+            }
+            Event::Rule => {
+                self.at += 1;
+                raw(Block::Rule)
+            }
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::TaskListMarker(_)
+            | Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. },
+            ) => {
+                // Inline content outside a paragraph (a tight list item),
+                // up to the item's end or the next block in it.
+                let spans = self.inline_until(|e| {
+                    matches!(e, Event::End(_) | Event::Rule) || is_block_start(e)
+                });
+                // Leave that event for the container.
+                self.at -= 1;
+                raw(paragraph(spans))
+            }
+            Event::Start(_) => {
+                // A container this typesetter does not style: keep its words.
+                self.at += 1;
+                let spans = self.inline_until(|e| matches!(e, Event::End(_)));
+                raw(paragraph(spans))
+            }
+            _ => {
+                self.at += 1;
+                None
+            }
+        }
+    }
+
+    fn blocks_until(&mut self, end: impl Fn(&Event) -> bool) -> Vec<Block> {
+        if self.depth >= MAX_DEPTH {
+            // Too deep: keep the words, drop the structure.
+            let spans = self.inline_until(end);
+            return vec![paragraph(spans)];
+        }
+        self.depth += 1;
+        let mut blocks = Vec::new();
+        while let Some(event) = self.peek() {
+            if end(event) {
+                self.at += 1;
+                break;
+            }
+            if let Some(raw) = self.block() {
+                blocks.push(raw.block);
+            }
+        }
+        self.depth -= 1;
+        blocks
+    }
+
+    fn table(&mut self) -> (Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>) {
+        let mut header = Vec::new();
+        let mut rows: Vec<Vec<Vec<Span>>> = Vec::new();
+        let mut in_head = false;
+        while let Some(event) = self.next() {
+            match event {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => {
+                    let cell = self.inline_until(|e| matches!(e, Event::End(TagEnd::TableCell)));
+                    match (in_head, rows.last_mut()) {
+                        (true, _) => header.push(cell),
+                        (false, Some(row)) => row.push(cell),
+                        (false, None) => rows.push(vec![cell]),
+                    }
+                }
+                _ => {}
+            }
+        }
+        (header, rows)
+    }
+
+    /// Reads inline events up to (and including) the first event `end`
+    /// accepts at nesting depth zero.
+    fn inline_until(&mut self, end: impl Fn(&Event) -> bool) -> Vec<Span> {
+        let mut spans: Vec<Span> = Vec::new();
+        let mut bold = 0u32;
+        let mut italic = 0u32;
+        let mut strike = 0u32;
+        let mut links: Vec<String> = Vec::new();
+        let mut depth = 0u32;
+        while let Some(event) = self.next() {
+            if depth == 0 && end(event) {
+                break;
+            }
+            let style = |text: String, code: bool| Span {
+                text,
+                bold: bold > 0,
+                italic: italic > 0,
+                code,
+                strike: strike > 0,
+                link: links.last().cloned(),
+            };
+            match event {
+                Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    push_text(&mut spans, style(t.to_string(), false));
+                }
+                Event::Code(t) => spans.push(style(t.to_string(), true)),
+                Event::InlineHtml(t) | Event::Html(t) => {
+                    push_text(&mut spans, style(t.to_string(), false));
+                }
+                Event::FootnoteReference(t) => {
+                    push_text(&mut spans, style(format!("[{t}]"), false));
+                }
+                Event::SoftBreak => push_text(&mut spans, style(" ".into(), false)),
+                Event::HardBreak => push_text(&mut spans, style("\n".into(), false)),
+                Event::TaskListMarker(done) => {
+                    push_text(
+                        &mut spans,
+                        style(if *done { "[x] " } else { "[ ] " }.into(), false),
+                    );
+                }
+                Event::Start(tag) => {
+                    depth += 1;
+                    match tag {
+                        Tag::Strong => bold += 1,
+                        Tag::Emphasis => italic += 1,
+                        Tag::Strikethrough => strike += 1,
+                        Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                            links.push(dest_url.to_string());
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(tag) => {
+                    depth = depth.saturating_sub(1);
+                    match tag {
+                        TagEnd::Strong => bold = bold.saturating_sub(1),
+                        TagEnd::Emphasis => italic = italic.saturating_sub(1),
+                        TagEnd::Strikethrough => strike = strike.saturating_sub(1),
+                        TagEnd::Link | TagEnd::Image => {
+                            links.pop();
+                        }
+                        TagEnd::Paragraph | TagEnd::Item => {
+                            push_text(&mut spans, style("\n".into(), false));
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Rule => {}
+            }
+        }
+        while spans.last().is_some_and(|s| s.text == "\n") {
+            spans.pop();
+        }
+        spans
+    }
+}
+
+/// Whether an event opens a block (which ends inline content before it).
+fn is_block_start(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+        )
+    )
+}
+
+/// Appends text, merging it into the previous span when it looks the same,
+/// and turning bare web addresses into links.
+fn push_text(spans: &mut Vec<Span>, span: Span) {
+    if span.link.is_none() && !span.code {
+        let mut rest = span.text.as_str();
+        while let Some(at) = find_url(rest) {
+            let (before, from) = rest.split_at(at);
+            let len = url_length(from);
+            push_plain(
+                spans,
+                Span {
+                    text: before.to_owned(),
+                    ..span.clone()
+                },
+            );
+            spans.push(Span {
+                text: from[..len].to_owned(),
+                link: Some(from[..len].to_owned()),
+                ..span.clone()
+            });
+            rest = &from[len..];
+        }
+        push_plain(
+            spans,
+            Span {
+                text: rest.to_owned(),
+                ..span
+            },
+        );
+    } else {
+        push_plain(spans, span);
+    }
+}
+
+fn push_plain(spans: &mut Vec<Span>, span: Span) {
+    if span.text.is_empty() {
+        return;
+    }
+    if let Some(last) = spans.last_mut()
+        && last.bold == span.bold
+        && last.italic == span.italic
+        && last.code == span.code
+        && last.strike == span.strike
+        && last.link == span.link
+        && !(span.link.is_some() && last.link.is_some())
+    {
+        last.text.push_str(&span.text);
+        return;
+    }
+    spans.push(span);
+}
+
+/// Where a bare `http://` or `https://` address starts in `text`.
+fn find_url(text: &str) -> Option<usize> {
+    let at = text.find("http")?;
+    let rest = &text[at..];
+    let scheme = if rest.starts_with("https://") {
+        8
+    } else if rest.starts_with("http://") {
+        7
+    } else {
+        // Not an address here; look further on.
+        return find_url(&text[at + 4..]).map(|next| at + 4 + next);
+    };
+    let starts_word = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || "([<\"'".contains(c));
+    if starts_word && url_length(rest) > scheme {
+        Some(at)
+    } else {
+        find_url(&text[at + 4..]).map(|next| at + 4 + next)
+    }
+}
+
+/// The length of the address at the start of `text`, without trailing
+/// punctuation that ends the sentence around it.
+fn url_length(text: &str) -> usize {
+    let end = text
+        .find(|c: char| c.is_whitespace() || "<>\"".contains(c))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'']);
+    url.len()
+}
+
+fn paragraph(spans: Vec<Span>) -> Block {
+    let kind = match spans.as_slice() {
+        [first, second, ..] if first.text == STATUS_PREFIX && !first.bold && second.bold => {
+            ParagraphKind::Status(match second.text.as_str() {
+                "yes" => StatusWord::Yes,
+                "partial" => StatusWord::Partial,
+                "no" => StatusWord::No,
+                _ => StatusWord::Unknown,
+            })
+        }
+        _ => ParagraphKind::Body,
+    };
+    Block::Paragraph { spans, kind }
+}
+
+/// A heading, with its section number split off (`1.2.1` + `CIRT`).
+fn heading(spans: Vec<Span>, level: usize) -> Block {
+    let plain = plain_text(&spans);
+    let anchor = slug(&plain);
+    let first_word = plain.split_whitespace().next().unwrap_or("");
+    let is_number = !first_word.is_empty()
+        && first_word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+        && first_word.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && plain.trim_start().len() > first_word.len();
+    let (number, text) = if is_number {
+        let leading = plain.len() - plain.trim_start().len();
+        let (_, rest) = split_spans(&spans, leading + first_word.len());
+        (Some(first_word.to_owned()), trim_start(rest))
+    } else {
+        (None, spans)
+    };
+    Block::Heading {
+        level,
+        number,
+        text,
+        plain: plain.split_whitespace().collect::<Vec<_>>().join(" "),
+        anchor,
+    }
+}
+
+/// The plain text of spans.
+pub fn plain_text(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// Splits spans at a byte offset of their joined text.
+fn split_spans(spans: &[Span], at: usize) -> (Vec<Span>, Vec<Span>) {
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    let mut offset = 0;
+    for span in spans {
+        let end = offset + span.text.len();
+        if end <= at {
+            left.push(span.clone());
+        } else if offset >= at {
+            right.push(span.clone());
+        } else {
+            let cut = at - offset;
+            if span.text.is_char_boundary(cut) {
+                left.push(Span {
+                    text: span.text[..cut].to_owned(),
+                    ..span.clone()
+                });
+                right.push(Span {
+                    text: span.text[cut..].to_owned(),
+                    ..span.clone()
+                });
+            } else {
+                left.push(span.clone());
+            }
+        }
+        offset = end;
+    }
+    (left, right)
+}
+
+fn trim_start(mut spans: Vec<Span>) -> Vec<Span> {
+    while let Some(first) = spans.first_mut() {
+        let trimmed = first.text.trim_start().to_owned();
+        if trimmed.is_empty() {
+            spans.remove(0);
+        } else {
+            first.text = trimmed;
+            break;
+        }
+    }
+    spans
+}
+
+/// Finds the landmarks among the top-level blocks.
+fn recognise(raw: Vec<Raw>, markdown: &str, landmarks: Landmarks) -> Blocks {
+    let mut raw = raw;
+    let mut closing = Vec::new();
+    // The closing: one paragraph after a final thematic break.
+    if let [.., rule, last] = raw.as_slice()
+        && matches!(rule.block, Block::Rule)
+        && matches!(last.block, Block::Paragraph { .. })
+    {
+        let source = markdown.get(last.range.clone()).unwrap_or("");
+        closing = source
+            .lines()
+            .map(|l| l.trim_end_matches('\\').trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        raw.truncate(raw.len() - 2);
+    }
+
+    let mut blocks = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let block = &raw[i].block;
+        let level = raw[i].markdown_level;
+        match block {
+            Block::Heading { text, number, .. } if i == 0 && level == Some(HeadingLevel::H1) => {
+                let mut spans = Vec::new();
+                if let Some(number) = number {
+                    spans.push(Span {
+                        text: format!("{number} "),
+                        ..Span::default()
+                    });
+                }
+                spans.extend(text.iter().cloned());
+                let plain = plain_text(&spans);
+                let title = landmarks.title.trim();
+                let lines = if !title.is_empty()
+                    && plain.starts_with(title)
+                    && plain[title.len()..].starts_with(' ')
+                {
+                    let (first, rest) = split_spans(&spans, title.len());
+                    vec![first, trim_start(rest)]
+                } else {
+                    vec![spans]
+                };
+                blocks.push(Block::Title {
+                    lines,
+                    plain: plain.split_whitespace().collect::<Vec<_>>().join(" "),
+                });
+            }
+            Block::Heading {
+                plain,
+                text,
+                anchor,
+                number: None,
+                ..
+            } if plain == landmarks.background.trim()
+                && two_paragraphs_then_no_more(&raw[i + 1..]) =>
+            {
+                let column = |r: &Raw| match &r.block {
+                    Block::Paragraph { spans, .. } => spans.clone(),
+                    _ => Vec::new(),
+                };
+                blocks.push(Block::Background {
+                    heading: text.clone(),
+                    anchor: anchor.clone(),
+                    columns: [column(&raw[i + 1]), column(&raw[i + 2])],
+                });
+                i += 3;
+                continue;
+            }
+            Block::Heading { plain, .. } if plain == SOURCES_HEADING => {
+                blocks.push(block.clone());
+                if let Some(Raw {
+                    block:
+                        Block::List {
+                            start: Some(start),
+                            items,
+                            ..
+                        },
+                    ..
+                }) = raw.get(i + 1)
+                {
+                    blocks.push(Block::List {
+                        start: Some(*start),
+                        items: items.clone(),
+                        references: true,
+                    });
+                    i += 2;
+                    continue;
+                }
+            }
+            other => blocks.push(other.clone()),
+        }
+        i += 1;
+    }
+    Blocks { blocks, closing }
+}
+
+fn two_paragraphs_then_no_more(rest: &[Raw]) -> bool {
+    let is_paragraph = |r: Option<&Raw>| {
+        r.is_some_and(|r| {
+            matches!(
+                r.block,
+                Block::Paragraph {
+                    kind: ParagraphKind::Body,
+                    ..
+                }
+            )
+        })
+    };
+    is_paragraph(rest.first())
+        && is_paragraph(rest.get(1))
+        && !rest
+            .get(2)
+            .is_some_and(|r| matches!(r.block, Block::Paragraph { .. }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LANDMARKS: Landmarks = Landmarks {
+        title: "CYBERWELLNESS PROFILE",
+        background: "BACKGROUND",
+    };
+
+    #[test]
+    fn the_profile_shape_is_recognised() {
+        let markdown = "# CYBERWELLNESS PROFILE BELGIUM\n\n## BACKGROUND\n\nTotal: 1  \n(a)\n\nUsers: 2  \n(b)\n\n## 1. CYBERSECURITY\n\n#### 1.2.1 CIRT\n\nText.\n\nStatus: **yes** · Source: [1](#source-1)\n\n## Sources\n\n1. First.\n\n---\n\nDISCLAIMER: see <http://x.org/a>  \nLast updated on 2nd February 2015\n";
+        let parsed = parse(markdown, LANDMARKS);
+        let Block::Title { lines, plain } = &parsed.blocks[0] else {
+            panic!("{:?}", parsed.blocks[0])
+        };
+        assert_eq!(plain, "CYBERWELLNESS PROFILE BELGIUM");
+        assert_eq!(plain_text(&lines[0]), "CYBERWELLNESS PROFILE");
+        assert_eq!(plain_text(&lines[1]), "BELGIUM");
+        let Block::Background { columns, .. } = &parsed.blocks[1] else {
+            panic!("{:?}", parsed.blocks[1])
+        };
+        assert_eq!(plain_text(&columns[0]), "Total: 1\n(a)");
+        assert!(
+            matches!(&parsed.blocks[2], Block::Heading { level: 1, number: Some(n), .. } if n == "1.")
+        );
+        assert!(
+            matches!(&parsed.blocks[3], Block::Heading { level: 3, number: Some(n), anchor, .. } if n == "1.2.1" && anchor == "1-2-1-cirt")
+        );
+        assert!(matches!(
+            &parsed.blocks[5],
+            Block::Paragraph {
+                kind: ParagraphKind::Status(StatusWord::Yes),
+                ..
+            }
+        ));
+        assert!(matches!(
+            &parsed.blocks[7],
+            Block::List {
+                references: true,
+                ..
+            }
+        ));
+        assert_eq!(parsed.blocks.len(), 8);
+        assert_eq!(
+            parsed.closing,
+            [
+                "DISCLAIMER: see <http://x.org/a>",
+                "Last updated on 2nd February 2015"
+            ]
+        );
+    }
+
+    #[test]
+    fn without_its_shape_the_document_is_plain_markdown() {
+        let parsed = parse("## BACKGROUND\n\nOnly one.\n\n---\n\n- a\n", LANDMARKS);
+        assert!(matches!(parsed.blocks[0], Block::Heading { .. }));
+        assert!(matches!(parsed.blocks[2], Block::Rule));
+        assert!(parsed.closing.is_empty());
+    }
+
+    #[test]
+    fn inline_styles_links_and_bare_addresses() {
+        let parsed = parse(
+            "Some **bold *both*** and [a link](https://e.org) then https://x.org/p?q=1.\n",
+            LANDMARKS,
+        );
+        let Block::Paragraph { spans, .. } = &parsed.blocks[0] else {
+            panic!()
+        };
+        assert!(spans.iter().any(|s| s.text == "both" && s.bold && s.italic));
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.text == "a link" && s.link.as_deref() == Some("https://e.org"))
+        );
+        assert!(
+            spans.iter().any(|s| s.text == "https://x.org/p?q=1"
+                && s.link.as_deref() == Some("https://x.org/p?q=1"))
+        );
+        assert_eq!(
+            plain_text(spans),
+            "Some bold both and a link then https://x.org/p?q=1."
+        );
+    }
+
+    #[test]
+    fn absurdly_deep_nesting_keeps_its_words_and_the_stack() {
+        let depth = 5_000;
+        let markdown = format!(
+            "{} deep\n\n{} deeper\n",
+            ">".repeat(depth),
+            "- ".repeat(depth)
+        );
+        let parsed = parse(&markdown, LANDMARKS);
+        fn words(blocks: &[Block], out: &mut String) {
+            for block in blocks {
+                match block {
+                    Block::Paragraph { spans, .. } => out.push_str(&plain_text(spans)),
+                    Block::Quote(inner) => words(inner, out),
+                    Block::List { items, .. } => items.iter().for_each(|i| words(i, out)),
+                    _ => {}
+                }
+            }
+        }
+        let mut text = String::new();
+        words(&parsed.blocks, &mut text);
+        assert!(text.contains("deep") && text.contains("deeper"), "{text}");
+    }
+
+    #[test]
+    fn a_tight_item_may_start_with_emphasis_or_a_link() {
+        let parsed = parse(
+            "1. *A title*.\n2. [A link](https://e.org), then text.\n3. **Bold** start\n   - nested\n",
+            LANDMARKS,
+        );
+        let Block::List { items, .. } = &parsed.blocks[0] else {
+            panic!("{:?}", parsed.blocks)
+        };
+        let first = |item: &Vec<Block>| match &item[0] {
+            Block::Paragraph { spans, .. } => spans.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(items[0].len(), 1, "{:?}", items[0]);
+        assert_eq!(plain_text(&first(&items[0])), "A title.");
+        assert!(first(&items[0])[0].italic);
+        assert_eq!(plain_text(&first(&items[1])), "A link, then text.");
+        assert_eq!(plain_text(&first(&items[2])), "Bold start");
+        assert!(matches!(items[2][1], Block::List { .. }));
+    }
+
+    #[test]
+    fn tight_and_loose_lists_tables_and_quotes() {
+        let parsed = parse(
+            "- one\n- two\n  - nested\n\n3. three\n\n   more\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n> quoted\n",
+            LANDMARKS,
+        );
+        let Block::List { start, items, .. } = &parsed.blocks[0] else {
+            panic!("{:?}", parsed.blocks)
+        };
+        assert_eq!(*start, None);
+        assert_eq!(items.len(), 2);
+        assert!(matches!(items[1][1], Block::List { .. }));
+        assert!(
+            matches!(&parsed.blocks[1], Block::List { start: Some(3), items, .. } if items[0].len() == 2)
+        );
+        assert!(
+            matches!(&parsed.blocks[2], Block::Table { header, rows, .. } if header.len() == 2 && rows[0].len() == 2)
+        );
+        assert!(matches!(&parsed.blocks[3], Block::Quote(_)));
+    }
+}

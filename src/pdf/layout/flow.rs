@@ -1,0 +1,1095 @@
+//! From blocks to a flow: each block becomes chunks (a line, a table row, the
+//! background band) that cannot be split across pages, with the spaces
+//! between them and the rules that keep chunks together (headings with what
+//! follows, a paragraph's first two and last two lines, a status line with
+//! its indicator). Also the running header and footer of a page. Pure.
+
+use std::collections::BTreeSet;
+
+use super::super::blocks::{Block, ParagraphKind, Span, StatusWord, inline_markdown, plain_text};
+use super::super::fonts::{Face, Fonts};
+use super::super::style::{Rgb, Style};
+use super::super::text::{Line, Look, break_lines};
+use super::{Furniture, Item, Rect, TextRun};
+use crate::render::RenderError;
+
+/// Where a link in a chunk goes, before pages are known.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum LinkRef {
+    Uri(String),
+    Anchor(String),
+}
+
+/// Something that cannot be split across pages. `x` coordinates are final;
+/// `y` coordinates are relative to the chunk's top.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Chunk {
+    pub(super) height: f32,
+    /// Stay on the same page as the next chunk.
+    pub(super) keep_with_next: bool,
+    pub(super) items: Vec<Item>,
+    pub(super) links: Vec<(Rect, LinkRef)>,
+    /// Names links in the document may point at (`1-2-1-cirt`, `source-1`).
+    pub(super) anchors: Vec<String>,
+    /// An outline entry: level and title.
+    pub(super) outline: Option<(usize, String)>,
+    /// The first line's baseline, for list markers.
+    pub(super) baseline: Option<f32>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Flow {
+    Chunk(Chunk),
+    /// Vertical space; adjacent spaces collapse to the largest; none at a
+    /// page's top.
+    Space(f32),
+}
+
+pub(super) fn shift(item: &Item, dy: f32) -> Item {
+    match item {
+        Item::Text(run) => Item::Text(TextRun {
+            baseline: run.baseline + dy,
+            ..run.clone()
+        }),
+        Item::Line {
+            from,
+            to,
+            width,
+            color,
+        } => Item::Line {
+            from: (from.0, from.1 + dy),
+            to: (to.0, to.1 + dy),
+            width: *width,
+            color: *color,
+        },
+        Item::Fill { rect, color } => Item::Fill {
+            rect: Rect {
+                y: rect.y + dy,
+                ..*rect
+            },
+            color: *color,
+        },
+    }
+}
+
+/// The base look of a paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Base {
+    size: f32,
+    color: Rgb,
+    bold: bool,
+    italic: bool,
+    /// The color of strong text (the status word).
+    strong_color: Option<Rgb>,
+    line_height: f32,
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) style: &'a Style,
+    fonts: &'a Fonts,
+    /// The flow built so far.
+    pub(super) flow: Vec<Flow>,
+    /// Characters no face can show.
+    pub(super) missing: BTreeSet<char>,
+    /// The left edge of the text column here (lists and quotes indent it).
+    x: f32,
+    /// The width of the text column here.
+    width: f32,
+    /// The text size here (smaller in the references).
+    size: f32,
+}
+
+/// The header and footer of one page, laid out.
+pub(super) struct PageFurniture {
+    pub(super) header: Vec<Chunk>,
+    pub(super) footer: Vec<Chunk>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(style: &'a Style, fonts: &'a Fonts) -> Self {
+        Builder {
+            style,
+            fonts,
+            flow: Vec::new(),
+            missing: BTreeSet::new(),
+            x: style.page.margin.left,
+            width: style.text_width(),
+            size: style.text.size,
+        }
+    }
+
+    fn base(&self) -> Base {
+        Base {
+            size: self.size,
+            color: self.style.text.color,
+            bold: false,
+            italic: false,
+            strong_color: None,
+            line_height: self.style.text.line_height,
+        }
+    }
+
+    fn push(&mut self, chunk: Chunk) {
+        self.flow.push(Flow::Chunk(chunk));
+    }
+
+    fn space(&mut self, amount: f32) {
+        if amount > 0.0 {
+            self.flow.push(Flow::Space(amount));
+        }
+    }
+
+    /// Marks the last chunk so far as staying with what follows.
+    fn keep_last_with_next(&mut self) {
+        if let Some(Flow::Chunk(chunk)) = self
+            .flow
+            .iter_mut()
+            .rev()
+            .find(|f| matches!(f, Flow::Chunk(_)))
+        {
+            chunk.keep_with_next = true;
+        }
+    }
+
+    /// Adds a block to the flow.
+    pub(super) fn block(&mut self, block: &Block) {
+        let style = self.style;
+        match block {
+            Block::Title { lines, .. } => self.title(lines),
+            Block::Background {
+                heading,
+                anchor,
+                columns,
+            } => self.background(heading, anchor, columns),
+            Block::Heading {
+                level,
+                number,
+                text,
+                plain,
+                anchor,
+            } => self.heading(*level, number.as_deref(), text, plain, anchor),
+            Block::Paragraph { spans, kind } => match kind {
+                ParagraphKind::Body => {
+                    let chunks = self.paragraph(spans, self.base(), style.text.justify);
+                    let ends_with_colon = plain_text(spans).trim_end().ends_with(':');
+                    self.extend(chunks);
+                    if ends_with_colon {
+                        // An introduction stays with what it introduces.
+                        self.keep_last_with_next();
+                    }
+                    self.space(style.text.paragraph_space);
+                }
+                ParagraphKind::Status(word) => {
+                    let status = &style.status;
+                    let color = match word {
+                        StatusWord::Yes => status.yes,
+                        StatusWord::Partial => status.partial,
+                        StatusWord::No => status.no,
+                        StatusWord::Unknown => status.unknown,
+                    };
+                    let base = Base {
+                        size: status.size,
+                        color: status.color,
+                        strong_color: Some(color),
+                        line_height: 1.3,
+                        ..self.base()
+                    };
+                    // The status line belongs to the indicator above it.
+                    self.keep_last_with_next();
+                    let chunks = self.paragraph(spans, base, false);
+                    self.extend(chunks);
+                    self.space(status.space_after);
+                }
+            },
+            Block::List {
+                start,
+                items,
+                references,
+            } => self.list(*start, items, *references),
+            Block::Table {
+                aligns,
+                header,
+                rows,
+            } => self.table(aligns, header, rows),
+            Block::Quote(blocks) => {
+                let indent = self.indent();
+                let first = self.flow.len();
+                let (x, width) = (self.x, self.width);
+                self.x += indent;
+                self.width -= indent;
+                for block in blocks {
+                    self.block(block);
+                }
+                self.x = x;
+                self.width = width;
+                let bar = x + indent / 3.0;
+                for flow in &mut self.flow[first..] {
+                    if let Flow::Chunk(chunk) = flow {
+                        chunk.items.push(Item::Line {
+                            from: (bar, 0.0),
+                            to: (bar, chunk.height),
+                            width: 1.5,
+                            color: style.tables.rule_color,
+                        });
+                    }
+                }
+            }
+            Block::Code(text) => {
+                let base = Base {
+                    size: self.size * 0.92,
+                    color: style.status.color,
+                    ..self.base()
+                };
+                let span = Span {
+                    text: text.clone(),
+                    ..Span::default()
+                };
+                let indent = self.indent() / 2.0;
+                self.x += indent;
+                self.width -= indent;
+                let chunks = self.paragraph(&[span], base, false);
+                self.x -= indent;
+                self.width += indent;
+                self.extend(chunks);
+                self.space(style.text.paragraph_space);
+            }
+            Block::Rule => {
+                let height = style.text.size;
+                self.push(Chunk {
+                    height,
+                    items: vec![Item::Line {
+                        from: (self.x, height / 2.0),
+                        to: (self.x + self.width, height / 2.0),
+                        width: 0.5,
+                        color: style.tables.rule_color,
+                    }],
+                    ..Chunk::default()
+                });
+                self.space(style.text.paragraph_space);
+            }
+        }
+    }
+
+    fn extend(&mut self, chunks: Vec<Chunk>) {
+        self.flow.extend(chunks.into_iter().map(Flow::Chunk));
+    }
+
+    /// How far a list or quote indents, unless the column is already narrow.
+    fn indent(&self) -> f32 {
+        if self.width - self.style.lists.indent < self.style.text_width() / 3.0 {
+            0.0
+        } else {
+            self.style.lists.indent
+        }
+    }
+
+    fn title(&mut self, lines: &[Vec<Span>]) {
+        let title = &self.style.title;
+        let count = lines.len();
+        for (i, spans) in lines.iter().enumerate() {
+            let (size, color) = if i == 0 {
+                (title.size, title.color)
+            } else {
+                (title.country_size, title.country_color)
+            };
+            let base = Base {
+                size,
+                color,
+                bold: true,
+                line_height: 1.25,
+                ..self.base()
+            };
+            let mut chunks = self.paragraph(spans, base, false);
+            // Flush right, as in the ITU's title block.
+            for chunk in &mut chunks {
+                let right = chunk
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Text(run) => Some(run.x + run.width()),
+                        _ => None,
+                    })
+                    .fold(self.x, f32::max);
+                let dx = self.x + self.width - right;
+                for item in &mut chunk.items {
+                    match item {
+                        Item::Text(run) => run.x += dx,
+                        Item::Line { from, to, .. } => {
+                            from.0 += dx;
+                            to.0 += dx;
+                        }
+                        Item::Fill { rect, .. } => rect.x += dx,
+                    }
+                }
+                for (rect, _) in &mut chunk.links {
+                    rect.x += dx;
+                }
+                chunk.keep_with_next = true;
+            }
+            if i + 1 == count
+                && let Some(last) = chunks.last_mut()
+            {
+                let y = last.height + title.rule_width / 2.0 + 3.0;
+                last.items.push(Item::Line {
+                    from: (self.x, y),
+                    to: (self.x + self.width, y),
+                    width: title.rule_width,
+                    color: title.rule_color,
+                });
+                last.height += title.rule_width + 3.0;
+                last.keep_with_next = false;
+            }
+            self.extend(chunks);
+        }
+        self.space(title.space_after);
+    }
+
+    fn background(&mut self, heading: &[Span], anchor: &str, columns: &[Vec<Span>; 2]) {
+        let bg = &self.style.background;
+        let base = Base {
+            size: bg.heading_size,
+            color: bg.heading_color,
+            bold: true,
+            line_height: 1.3,
+            ..self.base()
+        };
+        let mut chunks = self.paragraph(heading, base, false);
+        if let Some(first) = chunks.first_mut() {
+            first.anchors.push(anchor.to_owned());
+            first.outline = Some((1, plain_text(heading).trim().to_owned()));
+        }
+        for chunk in &mut chunks {
+            chunk.keep_with_next = true;
+        }
+        self.extend(chunks);
+        self.space(3.0);
+
+        let column_width = (self.width - 2.0 * bg.padding - bg.column_gap) / 2.0;
+        let mut band = Chunk::default();
+        let mut tallest: f32 = 0.0;
+        for (i, column) in columns.iter().enumerate() {
+            // The figure (before the first line break) in bold, its source after.
+            let mut figure = true;
+            let mut spans: Vec<Span> = Vec::with_capacity(column.len() + 1);
+            for span in column {
+                match span.text.split_once('\n') {
+                    Some((before, after)) if figure => {
+                        figure = false;
+                        spans.push(Span {
+                            text: format!("{before}\n"),
+                            bold: true,
+                            ..span.clone()
+                        });
+                        spans.push(Span {
+                            text: after.to_owned(),
+                            ..span.clone()
+                        });
+                    }
+                    _ => spans.push(Span {
+                        bold: span.bold || figure,
+                        ..span.clone()
+                    }),
+                }
+            }
+            let (x, width) = (self.x, self.width);
+            self.x = x + bg.padding + i as f32 * (column_width + bg.column_gap);
+            self.width = column_width;
+            let lines = self.paragraph(&spans, self.base(), false);
+            self.x = x;
+            self.width = width;
+            let mut y = bg.padding;
+            for chunk in lines {
+                for item in chunk.items {
+                    band.items.push(shift(&item, y));
+                }
+                for (rect, link) in chunk.links {
+                    band.links.push((
+                        Rect {
+                            y: rect.y + y,
+                            ..rect
+                        },
+                        link,
+                    ));
+                }
+                y += chunk.height;
+            }
+            tallest = tallest.max(y);
+        }
+        band.height = tallest + bg.padding;
+        band.items.insert(
+            0,
+            Item::Fill {
+                rect: Rect {
+                    x: self.x,
+                    y: 0.0,
+                    width: self.width,
+                    height: band.height,
+                },
+                color: bg.fill,
+            },
+        );
+        if band.height > self.body_height_floor() {
+            // Too tall for a page: print the two columns one after the other.
+            for spans in columns {
+                let chunks = self.paragraph(spans, self.base(), false);
+                self.extend(chunks);
+                self.space(self.style.text.paragraph_space);
+            }
+        } else {
+            self.push(band);
+        }
+        self.space(bg.space_after);
+    }
+
+    /// A height any page's body is guaranteed to have (header and footer
+    /// are limited to leave at least this much).
+    fn body_height_floor(&self) -> f32 {
+        let page = &self.style.page;
+        (page.height - page.margin.top - page.margin.bottom) / 2.0
+    }
+
+    fn heading(
+        &mut self,
+        level: usize,
+        number: Option<&str>,
+        text: &[Span],
+        plain: &str,
+        anchor: &str,
+    ) {
+        let h = self.style.heading(level).clone();
+        self.space(h.space_before);
+        let base = Base {
+            size: h.size,
+            color: h.color,
+            bold: true,
+            line_height: 1.3,
+            ..self.base()
+        };
+        let (number_run, hang) = match number {
+            Some(number) => {
+                let spans = [Span {
+                    text: number.to_owned(),
+                    ..Span::default()
+                }];
+                let (lines, looks, _) = self.lines(&spans, base, f32::INFINITY, false);
+                let width = lines.first().map_or(0.0, |l| l.width);
+                (
+                    lines.into_iter().next().map(|l| (l, looks)),
+                    width + h.number_gap * h.size,
+                )
+            }
+            None => (None, 0.0),
+        };
+        let hang = if hang > self.width / 2.0 { 0.0 } else { hang };
+        let (x, width) = (self.x, self.width);
+        self.x += hang;
+        self.width -= hang;
+        let mut chunks = self.paragraph(text, base, false);
+        self.x = x;
+        self.width = width;
+        if let (Some((line, looks)), Some(first)) = (number_run, chunks.first_mut()) {
+            let baseline = first.baseline.unwrap_or(0.0);
+            let (items, _) = self.line_items(&line, &looks, &[], x, baseline);
+            first.items.splice(0..0, items);
+        }
+        if chunks.is_empty() {
+            return;
+        }
+        if let Some(first) = chunks.first_mut() {
+            first.anchors.push(anchor.to_owned());
+            first.outline = Some((level, plain.to_owned()));
+        }
+        if h.rule_width > 0.0
+            && let Some(last) = chunks.last_mut()
+        {
+            let y = last.height + 1.0 + h.rule_width / 2.0;
+            last.items.push(Item::Line {
+                from: (x, y),
+                to: (x + width, y),
+                width: h.rule_width,
+                color: h.color,
+            });
+            last.height += 1.0 + h.rule_width;
+        }
+        for chunk in &mut chunks {
+            chunk.keep_with_next = true;
+        }
+        self.extend(chunks);
+        self.space(h.space_after);
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], references: bool) {
+        let style = self.style;
+        let size = self.size;
+        if references {
+            self.size = style.references.size;
+        }
+        let markers: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(i, _)| match start {
+                Some(n) => format!("{}.", n.saturating_add(i as u64)),
+                None => style.lists.bullet.clone(),
+            })
+            .collect();
+        let base = self.base();
+        let marker_lines: Vec<(Line, Vec<Look>)> = markers
+            .iter()
+            .map(|m| {
+                let spans = [Span {
+                    text: m.clone(),
+                    ..Span::default()
+                }];
+                let (mut lines, looks, _) = self.lines(&spans, base, f32::INFINITY, false);
+                (
+                    lines.pop().unwrap_or(Line {
+                        runs: Vec::new(),
+                        width: 0.0,
+                        size: base.size,
+                    }),
+                    looks,
+                )
+            })
+            .collect();
+        let widest = marker_lines
+            .iter()
+            .map(|(l, _)| l.width)
+            .fold(0.0, f32::max);
+        let indent = if self.width - style.lists.indent < style.text_width() / 3.0 {
+            0.0
+        } else {
+            style.lists.indent.max(widest + base.size * 0.5)
+        };
+        let (x, width) = (self.x, self.width);
+        for (i, (item, (marker, looks))) in items.iter().zip(marker_lines).enumerate() {
+            if i > 0 {
+                self.space(style.lists.item_space);
+            }
+            let first = self.flow.len();
+            self.x = x + indent;
+            self.width = width - indent;
+            for block in item {
+                self.block(block);
+            }
+            self.x = x;
+            self.width = width;
+            // Drop the space after the item's last paragraph: items are
+            // spaced by `item_space`.
+            while matches!(self.flow.last(), Some(Flow::Space(_))) && self.flow.len() > first {
+                self.flow.pop();
+            }
+            let first_chunk = self.flow[first..].iter_mut().find_map(|f| match f {
+                Flow::Chunk(c) => Some(c),
+                Flow::Space(_) => None,
+            });
+            let marker_x = if start.is_some() {
+                // Numbers align on their right edge.
+                x + indent - base.size * 0.5 - marker.width
+            } else {
+                x + (indent - marker.width) / 3.0
+            };
+            let (marker_items, _) = {
+                let baseline = first_chunk.as_ref().and_then(|c| c.baseline).unwrap_or(0.0);
+                self.line_items(&marker, &looks, &[], marker_x.max(x), baseline)
+            };
+            let first_chunk = self.flow[first..].iter_mut().find_map(|f| match f {
+                Flow::Chunk(c) => Some(c),
+                Flow::Space(_) => None,
+            });
+            match first_chunk {
+                Some(chunk) => {
+                    chunk.items.splice(0..0, marker_items);
+                    if references {
+                        chunk.anchors.push(format!(
+                            "source-{}",
+                            start.unwrap_or(1).saturating_add(i as u64)
+                        ));
+                    }
+                }
+                None => self.push(Chunk {
+                    height: base.size * base.line_height,
+                    items: marker_items,
+                    ..Chunk::default()
+                }),
+            }
+        }
+        self.size = size;
+        self.space(style.text.paragraph_space);
+    }
+
+    fn table(
+        &mut self,
+        aligns: &[pulldown_cmark::Alignment],
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+    ) {
+        let style = self.style;
+        let columns = rows
+            .iter()
+            .map(Vec::len)
+            .chain(std::iter::once(header.len()))
+            .max()
+            .unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let base = Base {
+            size: style.tables.size,
+            ..self.base()
+        };
+        let pad = style.tables.padding;
+        let min_column = 24.0 + 2.0 * pad;
+        let fits = self.width / columns as f32 >= min_column;
+        let all_rows: Vec<(bool, &[Vec<Span>])> = std::iter::once((true, header))
+            .filter(|_| !header.is_empty())
+            .chain(rows.iter().map(|r| (false, r.as_slice())))
+            .collect();
+        if !fits {
+            // Too many columns for the page: each row as a line of cells.
+            for (is_header, row) in all_rows {
+                let mut spans = Vec::new();
+                for (i, cell) in row.iter().enumerate() {
+                    if i > 0 {
+                        spans.push(Span {
+                            text: "   ".into(),
+                            ..Span::default()
+                        });
+                    }
+                    spans.extend(cell.iter().map(|s| Span {
+                        bold: s.bold || is_header,
+                        ..s.clone()
+                    }));
+                }
+                let chunks = self.paragraph(&spans, base, false);
+                self.extend(chunks);
+                self.space(style.lists.item_space);
+            }
+            self.space(style.text.paragraph_space);
+            return;
+        }
+        // Column widths in proportion to their natural widths, none too thin.
+        let mut natural = vec![0.0f32; columns];
+        for (is_header, row) in &all_rows {
+            for (i, cell) in row.iter().enumerate() {
+                let base = Base {
+                    bold: *is_header,
+                    ..base
+                };
+                let (lines, _, _) = self.lines(cell, base, f32::INFINITY, false);
+                let width = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+                natural[i] = natural[i].max(width + 2.0 * pad);
+            }
+        }
+        let total: f32 = natural.iter().sum::<f32>().max(1.0);
+        let mut widths: Vec<f32> = natural
+            .iter()
+            .map(|n| (n / total * self.width).max(min_column))
+            .collect();
+        let sum: f32 = widths.iter().sum();
+        if sum > self.width {
+            let shrinkable: f32 = widths
+                .iter()
+                .map(|w| w - min_column)
+                .sum::<f32>()
+                .max(0.001);
+            let excess = sum - self.width;
+            for w in &mut widths {
+                *w -= (*w - min_column) / shrinkable * excess;
+            }
+        }
+        for (is_header, row) in all_rows {
+            let mut chunk = Chunk::default();
+            let mut tallest: f32 = 0.0;
+            let mut x = self.x;
+            let mut cells_chunks = Vec::new();
+            for (i, width) in widths.iter().enumerate() {
+                let empty = Vec::new();
+                let cell = row.get(i).unwrap_or(&empty);
+                let (sx, sw) = (self.x, self.width);
+                self.x = x + pad;
+                self.width = width - 2.0 * pad;
+                let cell_base = Base {
+                    bold: is_header,
+                    ..base
+                };
+                let mut lines = self.paragraph(cell, cell_base, false);
+                self.x = sx;
+                self.width = sw;
+                let align = aligns
+                    .get(i)
+                    .copied()
+                    .unwrap_or(pulldown_cmark::Alignment::None);
+                let mut y = pad;
+                for line in &mut lines {
+                    let right = line
+                        .items
+                        .iter()
+                        .filter_map(|item| match item {
+                            Item::Text(run) => Some(run.x + run.width()),
+                            _ => None,
+                        })
+                        .fold(x + pad, f32::max);
+                    let free = x + width - pad - right;
+                    let dx = match align {
+                        pulldown_cmark::Alignment::Right => free,
+                        pulldown_cmark::Alignment::Center => free / 2.0,
+                        _ => 0.0,
+                    };
+                    for item in &mut line.items {
+                        if let Item::Text(run) = item {
+                            run.x += dx;
+                        }
+                    }
+                    for (rect, _) in &mut line.links {
+                        rect.x += dx;
+                    }
+                    y += line.height;
+                }
+                tallest = tallest.max(y);
+                cells_chunks.push(lines);
+                x += width;
+            }
+            let height = tallest + pad;
+            if height > self.body_height_floor() {
+                // A row taller than a page: its cells one after the other.
+                for lines in cells_chunks {
+                    self.extend(lines);
+                }
+                continue;
+            }
+            if is_header {
+                chunk.items.push(Item::Fill {
+                    rect: Rect {
+                        x: self.x,
+                        y: 0.0,
+                        width: widths.iter().sum(),
+                        height,
+                    },
+                    color: style.tables.header_fill,
+                });
+            }
+            for lines in cells_chunks {
+                let mut y = pad;
+                for line in lines {
+                    for item in line.items {
+                        chunk.items.push(shift(&item, y));
+                    }
+                    for (rect, link) in line.links {
+                        chunk.links.push((
+                            Rect {
+                                y: rect.y + y,
+                                ..rect
+                            },
+                            link,
+                        ));
+                    }
+                    y += line.height;
+                }
+            }
+            chunk.items.push(Item::Line {
+                from: (self.x, height),
+                to: (self.x + widths.iter().sum::<f32>(), height),
+                width: 0.5,
+                color: style.tables.rule_color,
+            });
+            chunk.height = height;
+            chunk.keep_with_next = is_header;
+            self.push(chunk);
+        }
+        self.space(style.text.paragraph_space);
+    }
+
+    /// Breaks spans into lines of this column's width.
+    fn lines(
+        &mut self,
+        spans: &[Span],
+        base: Base,
+        width: f32,
+        justify: bool,
+    ) -> (Vec<Line>, Vec<Look>, Vec<LinkRef>) {
+        let style = self.style;
+        let mut looks: Vec<Look> = Vec::new();
+        let mut links: Vec<LinkRef> = Vec::new();
+        let mut pieces: Vec<(String, usize)> = Vec::with_capacity(spans.len());
+        for span in spans {
+            let link = span.link.as_deref().and_then(link_ref).map(|link| {
+                links.push(link);
+                links.len() - 1
+            });
+            let bold = base.bold || span.bold;
+            let color = if link.is_some() {
+                style.links.color
+            } else if span.bold && !base.bold {
+                base.strong_color.unwrap_or(base.color)
+            } else {
+                base.color
+            };
+            let look = Look {
+                face: Face::of(bold, base.italic || span.italic),
+                size: base.size,
+                color,
+                underline: link.is_some() && style.links.underline,
+                strike: span.strike,
+                link,
+            };
+            let index = match looks.iter().position(|l| *l == look) {
+                Some(i) => i,
+                None => {
+                    looks.push(look);
+                    looks.len() - 1
+                }
+            };
+            pieces.push((span.text.clone(), index));
+        }
+        let lines = break_lines(
+            &pieces,
+            &looks,
+            width,
+            justify,
+            self.fonts,
+            &mut self.missing,
+        );
+        (lines, looks, links)
+    }
+
+    /// The height of a line of text of this size, and its baseline from the
+    /// line's top. Never less than the font's ascent plus descent, so no
+    /// glyph reaches out of its line (or out of the page's margins).
+    fn line_box(&self, size: f32, line_height: f32) -> (f32, f32) {
+        let metrics = self.fonts.face(Face::Regular);
+        let content = (metrics.ascent + metrics.descent) / 1000.0 * size;
+        let height = (size * line_height).max(content);
+        let baseline = (height - content) / 2.0 + metrics.ascent / 1000.0 * size;
+        (height, baseline)
+    }
+
+    /// A paragraph as one chunk per line, with the widow and orphan rules.
+    fn paragraph(&mut self, spans: &[Span], base: Base, justify: bool) -> Vec<Chunk> {
+        let (lines, looks, links) = self.lines(spans, base, self.width, justify);
+        let count = lines.len();
+        let mut chunks = Vec::with_capacity(count);
+        for (i, line) in lines.iter().enumerate() {
+            let (height, baseline) = self.line_box(line.size.max(base.size), base.line_height);
+            let (items, link_rects) = self.line_items(line, &looks, &links, self.x, baseline);
+            chunks.push(Chunk {
+                height,
+                keep_with_next: count > 1 && (i == 0 || i + 2 == count),
+                items,
+                links: link_rects,
+                baseline: Some(baseline),
+                ..Chunk::default()
+            });
+        }
+        chunks
+    }
+
+    /// The drawing of one line whose left edge is `x`.
+    fn line_items(
+        &self,
+        line: &Line,
+        looks: &[Look],
+        links: &[LinkRef],
+        x: f32,
+        baseline: f32,
+    ) -> (Vec<Item>, Vec<(Rect, LinkRef)>) {
+        let metrics = self.fonts.face(Face::Regular);
+        let mut items = Vec::with_capacity(line.runs.len());
+        let mut rects: Vec<(Rect, LinkRef)> = Vec::new();
+        let mut last_link: Option<(usize, usize)> = None;
+        for run in &line.runs {
+            let Some(look) = looks.get(run.look) else {
+                continue;
+            };
+            let run_x = x + run.x;
+            let width = run.width();
+            items.push(Item::Text(TextRun {
+                x: run_x,
+                baseline,
+                face: look.face,
+                size: look.size,
+                color: look.color,
+                glyphs: run.glyphs.clone(),
+            }));
+            if look.underline {
+                let y = baseline + look.size * 0.11;
+                items.push(Item::Line {
+                    from: (run_x, y),
+                    to: (run_x + width, y),
+                    width: look.size * 0.05,
+                    color: look.color,
+                });
+            }
+            if look.strike {
+                let y = baseline - look.size * 0.3;
+                items.push(Item::Line {
+                    from: (run_x, y),
+                    to: (run_x + width, y),
+                    width: look.size * 0.05,
+                    color: look.color,
+                });
+            }
+            if let Some(link) = look.link.and_then(|l| links.get(l).map(|t| (l, t))) {
+                let top = baseline - metrics.ascent / 1000.0 * look.size;
+                let height = (metrics.ascent + metrics.descent) / 1000.0 * look.size;
+                match (last_link, rects.last_mut()) {
+                    // The same link continuing in another look: one area.
+                    (Some((l, _)), Some((rect, _))) if l == link.0 => {
+                        rect.width = run_x + width - rect.x;
+                    }
+                    _ => rects.push((
+                        Rect {
+                            x: run_x,
+                            y: top,
+                            width,
+                            height,
+                        },
+                        link.1.clone(),
+                    )),
+                }
+                last_link = Some((link.0, items.len()));
+            } else {
+                last_link = None;
+            }
+        }
+        (items, rects)
+    }
+
+    /// Lays out the header and footer of one page.
+    pub(super) fn furniture(
+        &mut self,
+        furniture: &dyn Furniture,
+        page: usize,
+        pages: usize,
+    ) -> Result<PageFurniture, RenderError> {
+        let style = self.style;
+        let (x, width, size) = (self.x, self.width, self.size);
+        self.x = style.page.margin.left;
+        self.width = style.text_width();
+        let header_base = Base {
+            size: style.header.size,
+            color: style.header.color,
+            line_height: 1.3,
+            ..self.base()
+        };
+        let mut header = self.furniture_lines(&furniture.header(page, pages)?, header_base);
+        if let Some(last) = header.last_mut() {
+            last.height += style.header.space;
+        }
+        let footer_base = Base {
+            size: style.footer.size,
+            color: style.footer.color,
+            line_height: style.footer.line_height,
+            ..self.base()
+        };
+        let mut footer = self.furniture_lines(&furniture.footer(page, pages)?, footer_base);
+        if !footer.is_empty() {
+            let f = &style.footer;
+            let gap = f.size * 0.4;
+            footer.insert(
+                0,
+                Chunk {
+                    height: f.space + f.rule_width + gap,
+                    items: vec![Item::Line {
+                        from: (self.x, f.space + f.rule_width / 2.0),
+                        to: (self.x + self.width, f.space + f.rule_width / 2.0),
+                        width: f.rule_width,
+                        color: f.rule_color,
+                    }],
+                    ..Chunk::default()
+                },
+            );
+        }
+        self.x = x;
+        self.width = width;
+        self.size = size;
+        Ok(PageFurniture { header, footer })
+    }
+
+    /// Lines of header or footer text: Markdown, with a right-hand part
+    /// after a tab.
+    fn furniture_lines(&mut self, text: &str, base: Base) -> Vec<Chunk> {
+        let lines: Vec<&str> = text.lines().collect();
+        let first = lines.iter().position(|l| !l.trim().is_empty());
+        let last = lines.iter().rposition(|l| !l.trim().is_empty());
+        let (Some(first), Some(last)) = (first, last) else {
+            return Vec::new();
+        };
+        let mut chunks = Vec::new();
+        for line in &lines[first..=last] {
+            let (left, right) = match line.rsplit_once('\t') {
+                Some((left, right)) => (left.trim(), right.trim()),
+                None => (line.trim(), ""),
+            };
+            let (height, baseline) = self.line_box(base.size, base.line_height);
+            let (right_lines, right_looks, right_links) =
+                self.lines(&inline_markdown(right), base, self.width, false);
+            let right_width = right_lines.first().map_or(0.0, |l| l.width);
+            let gap = if right_width > 0.0 {
+                base.size * 2.0
+            } else {
+                0.0
+            };
+            let left_width = (self.width - right_width - gap).max(self.width / 2.0);
+            let (left_lines, left_looks, left_links) =
+                self.lines(&inline_markdown(left), base, left_width, false);
+            let rows = left_lines.len().max(right_lines.len()).max(1);
+            for row in 0..rows {
+                let mut chunk = Chunk {
+                    height,
+                    baseline: Some(baseline),
+                    ..Chunk::default()
+                };
+                if let Some(line) = left_lines.get(row) {
+                    let (items, links) =
+                        self.line_items(line, &left_looks, &left_links, self.x, baseline);
+                    chunk.items.extend(items);
+                    chunk.links.extend(links);
+                }
+                if let Some(line) = right_lines.get(row) {
+                    let x = self.x + self.width - line.width;
+                    let (items, links) =
+                        self.line_items(line, &right_looks, &right_links, x, baseline);
+                    chunk.items.extend(items);
+                    chunk.links.extend(links);
+                }
+                chunks.push(chunk);
+            }
+        }
+        chunks
+    }
+}
+
+/// What a link's destination becomes: in-document anchors, and web and
+/// mail addresses (in their ASCII form); anything else is not clickable.
+fn link_ref(destination: &str) -> Option<LinkRef> {
+    if let Some(anchor) = destination.strip_prefix('#') {
+        return (!anchor.is_empty()).then(|| LinkRef::Anchor(anchor.to_owned()));
+    }
+    let url = url::Url::parse(destination.trim()).ok()?;
+    matches!(url.scheme(), "http" | "https" | "mailto").then(|| LinkRef::Uri(url.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_go_to_web_mail_and_anchors_only() {
+        assert_eq!(
+            link_ref("https://example.org/a b"),
+            Some(LinkRef::Uri("https://example.org/a%20b".into()))
+        );
+        assert_eq!(link_ref("https://"), None, "not an address");
+        assert_eq!(
+            link_ref("https://example.org/ä"),
+            Some(LinkRef::Uri("https://example.org/%C3%A4".into()))
+        );
+        assert_eq!(
+            link_ref("#source-1"),
+            Some(LinkRef::Anchor("source-1".into()))
+        );
+        assert_eq!(link_ref("javascript:alert(1)"), None);
+        assert_eq!(link_ref("file:///etc/passwd"), None);
+        assert_eq!(link_ref("relative/page.html"), None);
+    }
+}
