@@ -8,9 +8,9 @@
 # WORKDIR (default: a temporary folder, removed at the end), then builds the
 # site ROUNDS times (default 3) into WORKDIR/site: the first build into an
 # empty place, the others replacing the previous site (as a publisher's
-# rebuild does). Each run is measured by /usr/bin/time -v (Debian package
-# `time`): wall time, peak memory (maximum resident set size), and the wall
-# time per profile. Consecutive editions revise each other, as real ones
+# rebuild does), once without PDFs (--no-pdf) and once with them. Each run
+# is measured by /usr/bin/time -v (Debian package `time`): wall time, peak
+# memory (maximum resident set size), and the wall time per profile. Consecutive editions revise each other, as real ones
 # do; with `independent` they share nothing, the worst case for the change
 # reports (see examples/corpus.rs).
 set -euo pipefail
@@ -46,6 +46,7 @@ run() {
   for round in $(seq 1 "$rounds"); do
     local kind="rebuild"
     [ -e "$work/site" ] || kind="first build"
+    [ "$round" -gt 1 ] || { rm -rf "$work/site"; kind="first build"; }
     /usr/bin/time -v -o "$work/time.txt" \
       target/release/profilec site "$corpus" -o "$work/site" --base-url https://example.org/profiles/ "$@" \
       2>"$work/stderr.txt"
@@ -53,11 +54,12 @@ run() {
     wall=$(seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt")")
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
     summary=$(grep -E ' pages in ' "$work/stderr.txt")
-    printf '%-12s %-12s wall %6.2f s  peak %5d MiB  %5.2f ms/profile  (%s)\n' \
+    printf '%-10s %-12s wall %6.2f s  peak %5d MiB  %5.2f ms/profile  (%s)\n' \
       "$label" "$kind" "$wall" "$((rss / 1024))" \
       "$(awk -v w="$wall" -v n="$profiles" 'BEGIN { printf "%.2f", w * 1000 / n }')" "$summary"
   done
 }
 
 echo "corpus: $profiles profiles${mode:+ ($mode editions)} in $corpus; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-run "site"
+run "no PDFs" --no-pdf
+run "with PDFs"
