@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use std::io::IsTerminal;
+
 use profilec::commands::{
     self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
-    ImportOptions, ValidateOptions,
+    ImportOptions, ServeOptions, SiteOptions, ValidateOptions,
 };
 use profilec::model::Date;
 
@@ -83,6 +85,26 @@ pub enum Command {
         #[arg(num_args = 1..=9, required = true)]
         args: Vec<PathBuf>,
     },
+    /// Build a static web site of every profile, edition and change.
+    Site {
+        /// The folder of profiles (searched recursively for *.yaml).
+        #[arg(default_value = "profiles")]
+        profiles: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Build the site, serve it on 127.0.0.1, and rebuild and reload the
+    /// open pages when a profile or template changes.
+    Serve {
+        /// The folder of profiles (searched recursively for *.yaml).
+        #[arg(default_value = "profiles")]
+        profiles: PathBuf,
+        /// The port to listen on, on 127.0.0.1 only (0 picks a free one).
+        #[arg(short, long, default_value_t = 8000)]
+        port: u16,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Print the JSON Schema of a profile file.
     Schema,
     /// Turn a legacy ITU Cyberwellness Profile (its text, or the PDF) into profile YAML.
@@ -93,6 +115,48 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// Options of `site` (and `serve`).
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The site's folder; it is replaced whole on each build.
+    #[arg(short, long, default_value = "output/site")]
+    output: PathBuf,
+    /// The address the site will be published at. Used only for the absolute
+    /// addresses of sitemap.xml and feed.xml, which are not written without it.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// The site's title.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// A folder of templates that override the built-in ones by name.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Offer no PDF downloads (PDFs are the slowest part of a build).
+    #[arg(long)]
+    no_pdf: bool,
+    /// The creation date to record in the PDFs, in seconds since 1970
+    /// (UTC); by default the date each profile was last updated.
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS",
+          value_parser = clap::value_parser!(i64).range(0..=253_402_300_799))]
+    source_date_epoch: Option<i64>,
+}
+
+impl SiteArgs {
+    fn options(self, profiles: PathBuf) -> SiteOptions {
+        SiteOptions {
+            profiles,
+            output: self.output,
+            base_url: self.base_url,
+            title: self.title,
+            templates: self.templates,
+            today: Date::today(),
+            progress: std::io::stderr().is_terminal(),
+            pdf: !self.no_pdf,
+            source_date_epoch: self.source_date_epoch,
+        }
+    }
 }
 
 /// Document formats of `build`.
@@ -200,6 +264,19 @@ impl Command {
                 &GitDiffOptions {
                     args,
                     today: Date::today(),
+                },
+                out,
+            ),
+            Command::Site { profiles, site } => commands::site(&site.options(profiles), out),
+            Command::Serve {
+                profiles,
+                port,
+                site,
+            } => commands::serve(
+                &ServeOptions {
+                    site: site.options(profiles),
+                    port,
+                    poll: std::time::Duration::from_millis(300),
                 },
                 out,
             ),

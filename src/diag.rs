@@ -115,13 +115,15 @@ pub enum Code {
     Template,
     /// An output file could not be written.
     Output,
+    /// Two profiles hold the same country's same edition year.
+    DuplicateEdition,
     /// A defect in profilec itself.
     Internal,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 46] = [
+    pub const ALL: [Code; 47] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -167,6 +169,7 @@ impl Code {
         Code::ImportSkipped,
         Code::Template,
         Code::Output,
+        Code::DuplicateEdition,
         Code::Internal,
     ];
 
@@ -218,6 +221,7 @@ impl Code {
             Code::ImportSkipped => "import-skipped",
             Code::Template => "template",
             Code::Output => "output",
+            Code::DuplicateEdition => "duplicate-edition",
             Code::Internal => "internal",
         }
     }

@@ -16,6 +16,8 @@
 //! | [`diff`] | two profiles → changes per indicator, and the report of them (pure) |
 //! | [`render`] | view structs, Tera templates, Markdown and HTML |
 //! | [`pdf`] | the typesetter (pure layout) and the PDF export |
+//! | [`serve`] | the preview server of `profilec serve`: static files on 127.0.0.1, live reload |
+//! | [`site`] | many profiles → the pages, matrix, search index and feeds of a static site |
 //! | [`output`] | atomic writes; the only file writer |
 //! | [`import`] | legacy ITU text (or PDF) → `Profile` and YAML (pure) |
 //! | [`commands`] | what each subcommand does, without the argument parser |
@@ -43,4 +45,6 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod schema;
+pub mod serve;
+pub mod site;
 pub mod validate;

@@ -234,7 +234,11 @@ type Documents = Vec<(DocFormat, Vec<u8>)>;
 /// Places a renderer's warnings (which name a field of the profile) in the
 /// profile's file, with line and column. The file is read again: this is
 /// the rare path, and a build keeps no parse trees around for it.
-fn locate(path: &std::path::Path, name: &str, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn locate(
+    path: &std::path::Path,
+    name: &str,
+    warnings: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     if warnings.is_empty() {
         return warnings;
     }

@@ -830,6 +830,11 @@ fn figure(
     let relative_change = (a != 0.0).then(|| round((b - a) / a * 100.0, 4));
     let change_text = match relative_change {
         _ if !value_changed => "unchanged".to_owned(),
+        // A real change that rounds to 0.00% would read as no change at all.
+        Some(relative) if decimal(relative) == "0" => {
+            let sign = if b > a { "+" } else { "-" };
+            format!("{absolute_text} ({sign}<0.01%)")
+        }
         Some(relative) => format!("{absolute_text} ({}%)", signed_decimal(relative)),
         None => absolute_text,
     };

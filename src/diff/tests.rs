@@ -471,3 +471,15 @@ fn new_text_is_compared_with_the_standard_sentence_it_replaces() {
     // Unchanged text asks for no sentence.
     assert_eq!(indicator(&report, "1.1.2").text.old_standard, None);
 }
+
+#[test]
+fn a_change_too_small_for_two_decimals_is_not_shown_as_zero() {
+    let old = belgium_2015();
+    let mut new = old.clone();
+    new.background.population.value = 10_788_002;
+    let report = compare(&old, &new);
+    assert_eq!(report.background.population.change_text, "+2 (+<0.01%)");
+    new.background.population.value = 10_787_999;
+    let report = compare(&old, &new);
+    assert_eq!(report.background.population.change_text, "-1 (-<0.01%)");
+}

@@ -252,11 +252,42 @@ pub fn export(layout: &Layout, metadata: &Metadata) -> Result<Vec<u8>, ExportErr
         return Err(ExportError(error.msg.clone()));
     }
     finish(&mut doc, layout, metadata)?;
-    doc.compress();
+    compress(&mut doc)?;
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
         .map_err(|e| ExportError(format!("cannot serialize: {e}")))?;
     Ok(bytes)
+}
+
+/// Compresses every stream that may be and is not yet, with zlib at its
+/// default level. lopdf's own `compress` uses the best level, which made
+/// deflate ~40% of the time of a site build with PDFs (1,960 documents) for
+/// output a few percent smaller. flate2 runs on zlib-rs (see Cargo.toml),
+/// which deflates in about half the time of the default miniz_oxide for the
+/// same size.
+fn compress(doc: &mut lopdf::Document) -> Result<(), ExportError> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+            .map_err(|e| ExportError(format!("cannot compress a stream: {e}")))
+            .map(|compressed| {
+                if compressed.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(compressed);
+                }
+            })?;
+    }
+    Ok(())
 }
 
 /// The resource name of a face.

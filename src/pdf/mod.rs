@@ -94,11 +94,7 @@ pub fn lay_out(context: &RenderContext) -> Result<Layout, RenderError> {
             background: &view.background.heading,
         },
     );
-    let furniture = TemplateFurniture {
-        templates: context.templates,
-        view,
-        closing: &blocks.closing,
-    };
+    let furniture = TemplateFurniture::new(context.templates, view, &blocks.closing);
     layout::lay_out(&blocks, &style, fonts, &furniture)
 }
 
@@ -123,18 +119,27 @@ pub fn load_style(templates: &Templates, view: &DocumentView) -> Result<Style, R
 /// The header and footer, from their templates.
 struct TemplateFurniture<'a> {
     templates: &'a Templates,
-    view: &'a DocumentView,
-    closing: &'a [String],
+    /// The document and closing lines, turned into template values once:
+    /// the furniture is rendered twice per page.
+    context: std::cell::RefCell<tera::Context>,
 }
 
-impl TemplateFurniture<'_> {
-    fn render(&self, template: &str, page: usize, pages: usize) -> Result<String, RenderError> {
+impl<'a> TemplateFurniture<'a> {
+    fn new(templates: &'a Templates, view: &DocumentView, closing: &[String]) -> Self {
         let mut context = tera::Context::new();
-        context.insert("doc", self.view);
+        context.insert("doc", view);
+        context.insert("closing", closing);
+        context.insert("tab", "\t");
+        TemplateFurniture {
+            templates,
+            context: std::cell::RefCell::new(context),
+        }
+    }
+
+    fn render(&self, template: &str, page: usize, pages: usize) -> Result<String, RenderError> {
+        let mut context = self.context.borrow_mut();
         context.insert("page", &page);
         context.insert("pages", &pages);
-        context.insert("closing", self.closing);
-        context.insert("tab", "\t");
         self.templates.render(template, &context)
     }
 }

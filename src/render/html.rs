@@ -6,6 +6,9 @@
 //! the page can show it as a badge, and anchors on the numbered references.
 //! The result is sanitized with ammonia, so whatever a profile's free text
 //! held, no script, event handler or `javascript:` address reaches the page.
+//! Nor does anything the page would load from elsewhere: an image in free
+//! text becomes a link to the image, so a page never makes a request of its
+//! own (the documents and the site work offline and leak nothing).
 
 use std::sync::OnceLock;
 
@@ -65,6 +68,25 @@ pub fn markdown_to_html(markdown: &str) -> String {
                 out.push(Event::Html(CowStr::from("</ol>\n")));
                 in_sources = false;
             }
+            // An image would be fetched when the page opens: offer it as a
+            // link instead, named by its description or its address.
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest_url.clone(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+                if matches!(events.get(i + 1), Some(Event::End(TagEnd::Image))) {
+                    out.push(Event::Text(dest_url.clone()));
+                }
+            }
+            Event::End(TagEnd::Image) => out.push(Event::End(TagEnd::Link)),
             Event::Start(Tag::Item) if in_sources => {
                 source_item += 1;
                 out.push(Event::Html(CowStr::from(format!(
@@ -78,6 +100,20 @@ pub fn markdown_to_html(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     sanitizer().clean(&html).to_string()
+}
+
+/// The words of a Markdown text without its markup (for search indexes).
+pub fn markdown_to_text(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, markdown_options()).collect();
+    let mut text = String::with_capacity(markdown.len());
+    for event in &events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -118,6 +154,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .add_generic_attributes(["id", "class"])
+            .rm_tags(["img"])
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .link_rel(Some("noopener noreferrer"));
         builder
@@ -127,6 +164,31 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn images_become_links_and_nothing_is_fetched() {
+        let html = markdown_to_html(
+            "A ![map of the network](https://example.org/map.png) and ![](https://example.org/x.png).\n\n<img src=\"https://example.org/raw.png\">\n",
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains(
+                "<a href=\"https://example.org/map.png\" rel=\"noopener noreferrer\">map of the network</a>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains(">https://example.org/x.png</a>"), "{html}");
+    }
+
+    #[test]
+    fn text_loses_its_markup() {
+        assert_eq!(
+            markdown_to_text("A *law* and [CERT.be](https://cert.be/).\n\n- one\n- two")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["A", "law", "and", "CERT.be", ".", "one", "two"]
+        );
+    }
 
     #[test]
     fn headings_get_stable_anchors() {

@@ -25,6 +25,40 @@ pub const PROFILE_HTML: &str = "profile.html.tera";
 pub const DIFF_MD: &str = "diff.md.tera";
 /// The HTML page of a change report.
 pub const DIFF_HTML: &str = "diff.html.tera";
+/// The profile document's stylesheet (also the base of the site's).
+pub const STYLE_CSS: &str = "style.css";
+/// The site's layout, which every site page extends.
+pub const SITE_BASE: &str = "site/base.html.tera";
+/// The site's home page.
+pub const SITE_HOME: &str = "site/home.html.tera";
+/// A country's page: its latest edition in full.
+pub const SITE_COUNTRY: &str = "site/country.html.tera";
+/// The page of one edition.
+pub const SITE_EDITION: &str = "site/edition.html.tera";
+/// The document part of the country and edition pages.
+pub const SITE_DOCUMENT: &str = "site/document.html.tera";
+/// The change report between two editions of a country.
+pub const SITE_CHANGES: &str = "site/changes.html.tera";
+/// The list of every change report.
+pub const SITE_CHANGES_INDEX: &str = "site/changes-index.html.tera";
+/// The countries × indicators matrix.
+pub const SITE_MATRIX: &str = "site/matrix.html.tera";
+/// One indicator, every country's answer.
+pub const SITE_INDICATOR: &str = "site/indicator.html.tera";
+/// The search page.
+pub const SITE_SEARCH: &str = "site/search.html.tera";
+/// The page for a missing address.
+pub const SITE_404: &str = "site/404.html.tera";
+/// The sitemap.
+pub const SITE_SITEMAP: &str = "site/sitemap.xml.tera";
+/// The Atom feed of editions.
+pub const SITE_FEED: &str = "site/feed.xml.tera";
+/// The site's styles, added after `style.css`.
+pub const SITE_CSS: &str = "site/site.css";
+/// The script of every site page: sortable, filterable tables.
+pub const SITE_JS: &str = "site/site.js";
+/// The search script.
+pub const SITE_SEARCH_JS: &str = "site/search.js";
 
 /// The built-in templates: `(name, contents)`.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -35,7 +69,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     (DIFF_MD, include_str!("../../templates/diff.md.tera")),
     (DIFF_HTML, include_str!("../../templates/diff.html.tera")),
-    ("style.css", include_str!("../../templates/style.css")),
     (
         "pdf-header.tera",
         include_str!("../../templates/pdf-header.tera"),
@@ -51,6 +84,62 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "pdf-style.yaml",
         include_str!("../../templates/pdf-style.yaml"),
+    ),
+    (STYLE_CSS, include_str!("../../templates/style.css")),
+    (
+        SITE_BASE,
+        include_str!("../../templates/site/base.html.tera"),
+    ),
+    (
+        SITE_HOME,
+        include_str!("../../templates/site/home.html.tera"),
+    ),
+    (
+        SITE_COUNTRY,
+        include_str!("../../templates/site/country.html.tera"),
+    ),
+    (
+        SITE_EDITION,
+        include_str!("../../templates/site/edition.html.tera"),
+    ),
+    (
+        SITE_DOCUMENT,
+        include_str!("../../templates/site/document.html.tera"),
+    ),
+    (
+        SITE_CHANGES,
+        include_str!("../../templates/site/changes.html.tera"),
+    ),
+    (
+        SITE_CHANGES_INDEX,
+        include_str!("../../templates/site/changes-index.html.tera"),
+    ),
+    (
+        SITE_MATRIX,
+        include_str!("../../templates/site/matrix.html.tera"),
+    ),
+    (
+        SITE_INDICATOR,
+        include_str!("../../templates/site/indicator.html.tera"),
+    ),
+    (
+        SITE_SEARCH,
+        include_str!("../../templates/site/search.html.tera"),
+    ),
+    (SITE_404, include_str!("../../templates/site/404.html.tera")),
+    (
+        SITE_SITEMAP,
+        include_str!("../../templates/site/sitemap.xml.tera"),
+    ),
+    (
+        SITE_FEED,
+        include_str!("../../templates/site/feed.xml.tera"),
+    ),
+    (SITE_CSS, include_str!("../../templates/site/site.css")),
+    (SITE_JS, include_str!("../../templates/site/site.js")),
+    (
+        SITE_SEARCH_JS,
+        include_str!("../../templates/site/search.js"),
     ),
 ];
 
@@ -103,6 +192,7 @@ impl Templates {
         let mut tera = Tera::default();
         // Tera escapes by the template's final suffix; ours end in `.tera`.
         tera.autoescape_on(vec![".html.tera", ".xml.tera", ".svg.tera"]);
+        tera.set_escape_fn(escape_markup);
         tera.register_filter("and_list", and_list);
         tera.add_raw_templates(
             sources
@@ -142,6 +232,25 @@ impl Templates {
     }
 }
 
+/// Escapes text for HTML and XML: `&`, `<`, `>` and both quotes. Unlike
+/// Tera's default it leaves `/` alone, so the relative links of a site read
+/// as written (`assets/site.css`, not `assets&#x2F;site.css`); every
+/// attribute in the templates is quoted, where `/` is harmless.
+pub fn escape_markup(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
@@ -169,6 +278,14 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_is_escaped_but_slashes_are_kept() {
+        assert_eq!(
+            escape_markup("a/b.html?x=1&y=\"<'>"),
+            "a/b.html?x=1&amp;y=&quot;&lt;&#x27;&gt;"
+        );
+    }
 
     #[test]
     fn builtin_templates_compile() {

@@ -8,4 +8,6 @@ mod fidelity;
 mod import;
 mod pdf;
 mod schema;
+mod serve;
+mod site;
 mod validate;
