@@ -114,20 +114,9 @@ pub fn build(options: &BuildOptions, out: &mut Output) -> Exit {
         Ok(c) => c,
         Err(e) => return fail(out, &[Diagnostic::error(Code::Internal, e)], Exit::Error),
     };
-    let templates = match &options.templates {
-        Some(dir) => Templates::with_overrides(dir),
-        None => Templates::builtin().map_err(|e| e.to_diagnostic(None)),
-    };
-    let templates = match templates {
+    let templates = match super::load_templates(options.templates.as_deref()) {
         Ok(t) => t,
-        Err(d) => {
-            let exit = if d.code == Code::Io {
-                Exit::Error
-            } else {
-                Exit::Failure
-            };
-            return fail(out, &[d], exit);
-        }
+        Err((d, exit)) => return fail(out, &[d], exit),
     };
 
     // Validate everything first: an invalid profile means nothing is written.

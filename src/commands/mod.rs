@@ -19,8 +19,10 @@ pub use site::{Built, SiteOptions, build_site, parse_base_url, site};
 pub use validate::{Format, ValidateOptions, validate};
 
 use std::io::{self, Write};
+use std::path::Path;
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
+use crate::render::Templates;
 
 /// How a command ended, as `grep` and `diff` report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,4 +90,22 @@ impl Output<'_> {
         self.stdout.flush()?;
         self.stderr.flush()
     }
+}
+
+/// The templates a rendering command uses: the built-in ones, or those of
+/// `dir` over them. A folder that cannot be read is an I/O error (exit 2);
+/// a broken template is invalid input (exit 1).
+fn load_templates(dir: Option<&Path>) -> Result<Templates, (Diagnostic, Exit)> {
+    let templates = match dir {
+        Some(dir) => Templates::with_overrides(dir),
+        None => Templates::builtin().map_err(|e| e.to_diagnostic(None)),
+    };
+    templates.map_err(|d| {
+        let exit = if d.code == Code::Io {
+            Exit::Error
+        } else {
+            Exit::Failure
+        };
+        (d, exit)
+    })
 }

@@ -21,7 +21,7 @@ use crate::load::collect_profiles;
 use crate::model::Date;
 use crate::output::replace_folder;
 use crate::pdf::PdfRenderer;
-use crate::render::{MarkdownRenderer, Renderer, Templates};
+use crate::render::{MarkdownRenderer, Renderer};
 use crate::schema::Catalogues;
 use crate::site::{self, SiteConfig, paths};
 
@@ -104,20 +104,9 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
         Ok(c) => c,
         Err(e) => return fail(out, &[Diagnostic::error(Code::Internal, e)], Exit::Error),
     };
-    let templates = match &options.templates {
-        Some(dir) => Templates::with_overrides(dir),
-        None => Templates::builtin().map_err(|e| e.to_diagnostic(None)),
-    };
-    let templates = match templates {
+    let templates = match super::load_templates(options.templates.as_deref()) {
         Ok(t) => t,
-        Err(d) => {
-            let exit = if d.code == Code::Io {
-                Exit::Error
-            } else {
-                Exit::Failure
-            };
-            return fail(out, &[d], exit);
-        }
+        Err((d, exit)) => return fail(out, &[d], exit),
     };
 
     // Validate everything first: one invalid profile and nothing is built.
