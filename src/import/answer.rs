@@ -4,8 +4,9 @@
 
 use super::sentence::{self, Names};
 use super::status;
-use super::text::{self, Block};
+use super::text::Block;
 use crate::model::{Indicator, Status};
+use crate::render::markdown::escape_inline;
 use crate::schema::{IndicatorSpec, NamedList};
 
 /// An indicator's answer as read from the text.
@@ -100,9 +101,9 @@ pub(super) fn answer(
     let mut parts: Vec<String> = Vec::new();
     for block in blocks {
         match block {
-            Block::Paragraph(text) => parts.push(text::markdown(text)),
+            Block::Paragraph(text) => parts.push(escape_inline(text)),
             Block::Bullet(item) => {
-                let item = format!("- {}", text::markdown(item));
+                let item = format!("- {}", escape_inline(item));
                 match parts.last_mut() {
                     Some(last) if last.starts_with("- ") => {
                         last.push('\n');

@@ -249,34 +249,6 @@ pub fn fold(parts: &[impl AsRef<str>], vocabulary: &Vocabulary) -> String {
     repair_words(&out, vocabulary)
 }
 
-/// Plain text made Markdown that reads back as the same words: the
-/// characters Markdown would take for emphasis, code, links or HTML are
-/// escaped, and so is a start that would make a heading, quote, list or
-/// rule (`387*` stays an asterisk, `1. Law` stays a sentence).
-pub fn markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    if out.starts_with(['#', '+', '-', '=']) {
-        out.insert(0, '\\');
-    }
-    if let Some(dot) = out.find(['.', ')'])
-        && dot > 0
-        && out[..dot].chars().all(|c| c.is_ascii_digit())
-        && out[dot + 1..].starts_with(' ')
-    {
-        out.insert(dot, '\\');
-    }
-    out
-}
-
 /// Runs of whitespace made one space, ends trimmed.
 pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -409,18 +381,6 @@ mod tests {
             "the B-CCENTRE network"
         );
         assert_eq!(fold(&["a dash -", "then more"], &v), "a dash - then more");
-    }
-
-    #[test]
-    fn markdown_keeps_plain_text_plain() {
-        assert_eq!(
-            markdown("Articles 383 and 387* of the Code"),
-            "Articles 383 and 387\\* of the Code"
-        );
-        assert_eq!(markdown("a_b [c] <d> `e`"), "a\\_b \\[c\\] \\<d\\> \\`e\\`");
-        assert_eq!(markdown("# not a heading"), "\\# not a heading");
-        assert_eq!(markdown("2014. A year"), "2014\\. A year");
-        assert_eq!(markdown("Plain (R&D) text, a.o."), "Plain (R&D) text, a.o.");
     }
 
     #[test]

@@ -125,6 +125,15 @@ mod tests {
         assert_eq!(escape_inline("1. Law"), "1\\. Law");
         assert_eq!(escape_inline("<script>"), "\\<script\\>");
         assert_eq!(escape_inline("Côte d’Ivoire"), "Côte d’Ivoire");
+        assert_eq!(
+            escape_inline("a_b [c] <d> `e`"),
+            "a\\_b \\[c\\] \\<d\\> \\`e\\`"
+        );
+        assert_eq!(escape_inline("2014. A year"), "2014\\. A year");
+        assert_eq!(
+            escape_inline("Plain (R&D) text, a.o."),
+            "Plain (R&D) text, a.o."
+        );
     }
 
     #[test]
