@@ -45,6 +45,26 @@ pub(super) enum Flow {
     Space(f32),
 }
 
+impl Chunk {
+    /// Draws `other`'s items and links into this chunk, `dy` lower (a line
+    /// of a background column or a table cell). Its anchors and outline
+    /// entry are not kept: lines of a paragraph have none.
+    fn draw(&mut self, other: Chunk, dy: f32) {
+        self.items
+            .extend(other.items.iter().map(|item| shift(item, dy)));
+        self.links
+            .extend(other.links.into_iter().map(|(rect, link)| {
+                (
+                    Rect {
+                        y: rect.y + dy,
+                        ..rect
+                    },
+                    link,
+                )
+            }));
+    }
+}
+
 pub(super) fn shift(item: &Item, dy: f32) -> Item {
     match item {
         Item::Text(run) => Item::Text(TextRun {
@@ -399,19 +419,9 @@ impl<'a> Builder<'a> {
             self.width = width;
             let mut y = bg.padding;
             for chunk in lines {
-                for item in chunk.items {
-                    band.items.push(shift(&item, y));
-                }
-                for (rect, link) in chunk.links {
-                    band.links.push((
-                        Rect {
-                            y: rect.y + y,
-                            ..rect
-                        },
-                        link,
-                    ));
-                }
-                y += chunk.height;
+                let height = chunk.height;
+                band.draw(chunk, y);
+                y += height;
             }
             tallest = tallest.max(y);
         }
@@ -771,19 +781,9 @@ impl<'a> Builder<'a> {
             for lines in cells_chunks {
                 let mut y = pad;
                 for line in lines {
-                    for item in line.items {
-                        chunk.items.push(shift(&item, y));
-                    }
-                    for (rect, link) in line.links {
-                        chunk.links.push((
-                            Rect {
-                                y: rect.y + y,
-                                ..rect
-                            },
-                            link,
-                        ));
-                    }
-                    y += line.height;
+                    let height = line.height;
+                    chunk.draw(line, y);
+                    y += height;
                 }
             }
             chunk.items.push(Item::Line {
