@@ -9,7 +9,7 @@ use profilec::check::check_source;
 use profilec::diff::{self, Input, Report};
 use profilec::load::SourceFile;
 use profilec::model::{Date, Profile};
-use profilec::schema::Catalogues;
+use profilec::validate::Validator;
 
 fn main() {
     divan::main();
@@ -20,14 +20,14 @@ const BELGIUM: &str = include_str!("../profiles/belgium.yaml");
 
 fn profile(name: &str, text: &str) -> Profile {
     let today = Date::new(2026, 11, 23).expect("a real date");
-    let catalogues = Catalogues::builtin().expect("embedded catalogues");
-    check_source(SourceFile::new(name, text), catalogues, today)
+    let validator = Validator::builtin().expect("the built-in catalogues");
+    check_source(SourceFile::new(name, text), validator, today)
         .profile
         .expect("the shipped profiles are valid")
 }
 
 fn compare(old: &Profile, new: &Profile) -> Report {
-    let catalogues = Catalogues::builtin().expect("embedded catalogues");
+    let validator = Validator::builtin().expect("the built-in catalogues");
     diff::diff(
         Input {
             file: "belgium-2015.yaml",
@@ -37,8 +37,8 @@ fn compare(old: &Profile, new: &Profile) -> Report {
             file: "belgium.yaml",
             profile: new,
         },
-        catalogues,
-        profilec::render::sentences().expect("the catalogue's sentences compile"),
+        validator.catalogues(),
+        profilec::render::Sentences::builtin().expect("the catalogue's sentences compile"),
     )
     .expect("one edition")
 }

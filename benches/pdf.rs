@@ -12,7 +12,8 @@ use profilec::load::SourceFile;
 use profilec::model::{Date, Profile};
 use profilec::pdf::{PdfRenderer, lay_out};
 use profilec::render::{self, Prepared, RenderContext, Renderer, Templates};
-use profilec::schema::{Catalogue, Catalogues};
+use profilec::schema::Catalogue;
+use profilec::validate::Validator;
 
 fn main() {
     let (profile, catalogue, templates, prepared) = belgium();
@@ -24,21 +25,24 @@ fn main() {
 }
 
 fn belgium() -> (Profile, &'static Catalogue, Templates, Prepared) {
-    let catalogues = Catalogues::builtin().expect("embedded catalogues");
+    let validator = Validator::builtin().expect("the built-in catalogues");
     let text = include_str!("../profiles/belgium-2015.yaml");
     let today = Date::new(2026, 1, 1).expect("a real date");
-    let profile = check_source(
-        SourceFile::new("belgium-2015.yaml", text),
-        catalogues,
-        today,
-    )
-    .profile
-    .expect("a valid profile");
-    let catalogue = catalogues
+    let profile = check_source(SourceFile::new("belgium-2015.yaml", text), validator, today)
+        .profile
+        .expect("a valid profile");
+    let catalogue = validator
+        .catalogues()
         .get(&profile.schema_edition)
         .expect("its catalogue");
     let templates = Templates::builtin().expect("built-in templates");
-    let prepared = render::prepare(&profile, catalogue, &templates).expect("renders");
+    let prepared = render::prepare(
+        &profile,
+        catalogue,
+        &templates,
+        render::Sentences::builtin().expect("sentences"),
+    )
+    .expect("renders");
     (profile, catalogue, templates, prepared)
 }
 

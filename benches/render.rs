@@ -7,24 +7,22 @@ use profilec::check::check_source;
 use profilec::load::SourceFile;
 use profilec::model::{Date, Profile};
 use profilec::render::{self, HtmlRenderer, RenderContext, Renderer, Templates};
-use profilec::schema::{Catalogue, Catalogues};
+use profilec::schema::Catalogue;
+use profilec::validate::Validator;
 
 fn main() {
     divan::main();
 }
 
 fn belgium() -> (Profile, &'static Catalogue) {
-    let catalogues = Catalogues::builtin().expect("embedded catalogues");
+    let validator = Validator::builtin().expect("the built-in catalogues");
     let text = include_str!("../profiles/belgium-2015.yaml");
     let today = Date::new(2026, 1, 1).expect("a real date");
-    let profile = check_source(
-        SourceFile::new("belgium-2015.yaml", text),
-        catalogues,
-        today,
-    )
-    .profile
-    .expect("a valid profile");
-    let catalogue = catalogues
+    let profile = check_source(SourceFile::new("belgium-2015.yaml", text), validator, today)
+        .profile
+        .expect("a valid profile");
+    let catalogue = validator
+        .catalogues()
         .get(&profile.schema_edition)
         .expect("its catalogue");
     (profile, catalogue)
@@ -35,7 +33,15 @@ fn belgium() -> (Profile, &'static Catalogue) {
 fn markdown(bencher: divan::Bencher) {
     let (profile, catalogue) = belgium();
     let templates = Templates::builtin().expect("built-in templates");
-    bencher.bench(|| render::prepare(&profile, catalogue, &templates).expect("renders"));
+    bencher.bench(|| {
+        render::prepare(
+            &profile,
+            catalogue,
+            &templates,
+            render::Sentences::builtin().expect("sentences"),
+        )
+        .expect("renders")
+    });
 }
 
 /// Profile → Markdown → HTML page.
@@ -44,7 +50,13 @@ fn html(bencher: divan::Bencher) {
     let (profile, catalogue) = belgium();
     let templates = Templates::builtin().expect("built-in templates");
     bencher.bench(|| {
-        let prepared = render::prepare(&profile, catalogue, &templates).expect("renders");
+        let prepared = render::prepare(
+            &profile,
+            catalogue,
+            &templates,
+            render::Sentences::builtin().expect("sentences"),
+        )
+        .expect("renders");
         let context = RenderContext {
             profile: &profile,
             catalogue,

@@ -6,7 +6,7 @@
 use profilec::check::check_source;
 use profilec::load::SourceFile;
 use profilec::model::Date;
-use profilec::schema::Catalogues;
+use profilec::validate::Validator;
 
 fn main() {
     divan::main();
@@ -23,11 +23,11 @@ fn today() -> Date {
 /// The shipped Belgian 2015 profile (free text, every indicator).
 #[divan::bench]
 fn belgium_2015(bencher: divan::Bencher) {
-    let catalogues = Catalogues::builtin().expect("embedded catalogues");
+    let validator = Validator::builtin().expect("the built-in catalogues");
     bencher.bench(|| {
         let checked = check_source(
             SourceFile::new("belgium-2015.yaml", BELGIUM_2015),
-            catalogues,
+            validator,
             today(),
         );
         assert!(checked.profile.is_some());
@@ -38,25 +38,13 @@ fn belgium_2015(bencher: divan::Bencher) {
 /// A compact profile in flow style.
 #[divan::bench]
 fn compact(bencher: divan::Bencher) {
-    let catalogues = Catalogues::builtin().expect("embedded catalogues");
-    bencher.bench(|| {
-        check_source(
-            SourceFile::new("compact.yaml", COMPACT),
-            catalogues,
-            today(),
-        )
-    });
+    let validator = Validator::builtin().expect("the built-in catalogues");
+    bencher.bench(|| check_source(SourceFile::new("compact.yaml", COMPACT), validator, today()));
 }
 
 /// A profile with one error, located and explained.
 #[divan::bench]
 fn invalid(bencher: divan::Bencher) {
-    let catalogues = Catalogues::builtin().expect("embedded catalogues");
-    bencher.bench(|| {
-        check_source(
-            SourceFile::new("invalid.yaml", INVALID),
-            catalogues,
-            today(),
-        )
-    });
+    let validator = Validator::builtin().expect("the built-in catalogues");
+    bencher.bench(|| check_source(SourceFile::new("invalid.yaml", INVALID), validator, today()));
 }

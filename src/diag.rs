@@ -12,6 +12,8 @@ use std::fmt;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::wording::count;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -273,6 +275,14 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The name the input most likely meant, where it looks like a typo
+    /// (`sources` for `sourcse`): data, for tools and for other checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    /// The field that is missing, for a diagnostic about one (its `path` is
+    /// the mapping it is missing from).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
     /// The offending source line, for the printer.
     #[serde(skip)]
     pub line_text: Option<String>,
@@ -301,9 +311,26 @@ impl Diagnostic {
             path: None,
             message: message.into(),
             hint: None,
+            suggestion: None,
+            missing: None,
             line_text: None,
             at_key: false,
         }
+    }
+
+    /// Suggests the name the input most likely meant; the hint says it
+    /// ("did you mean `sources`?") unless another hint is given after.
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
+        let suggestion = suggestion.into();
+        self.hint = Some(format!("did you mean `{suggestion}`?"));
+        self.suggestion = Some(suggestion);
+        self
+    }
+
+    /// Names the field this diagnostic says is missing.
+    pub fn missing(mut self, field: impl Into<String>) -> Self {
+        self.missing = Some(field.into());
+        self
     }
 
     /// Adds how to fix it.
@@ -344,6 +371,80 @@ impl Diagnostic {
     }
 }
 
+/// A value with the warnings raised while making it: what a stage that
+/// can go on despite a problem returns (a document with a character its
+/// font lacks, an import with guessed statuses, a site without its feed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warned<T> {
+    /// The value.
+    pub output: T,
+    /// What did not stop it. Each names what it concerns: a file, or a
+    /// field of a profile (`path`) for the caller to place in its file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<T> Warned<T> {
+    /// A value with no warnings.
+    pub fn new(output: T) -> Self {
+        Warned {
+            output,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A value with these warnings.
+    pub fn with(output: T, warnings: Vec<Diagnostic>) -> Self {
+        Warned { output, warnings }
+    }
+
+    /// The value, transformed; the warnings kept.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Warned<U> {
+        Warned {
+            output: f(self.output),
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// How a command ends, as `grep` and `diff` report it: the process exit
+/// code follows from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// 0: success; for `diff`, no differences.
+    Success,
+    /// 1: invalid input; for `diff`, differences found.
+    Failure,
+    /// 2: a usage or I/O error.
+    Error,
+}
+
+impl Exit {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Error => 2,
+        }
+    }
+
+    /// The exit for a list of problems: 2 if one is an I/O or output
+    /// problem (the input could not be read, or the result written), 1 if
+    /// one is an error in the input, 0 when there are only warnings.
+    pub fn of(diagnostics: &[Diagnostic]) -> Exit {
+        if diagnostics
+            .iter()
+            .any(|d| d.is_error() && matches!(d.code, Code::Io | Code::Output))
+        {
+            Exit::Error
+        } else if diagnostics.iter().any(Diagnostic::is_error) {
+            Exit::Failure
+        } else {
+            Exit::Success
+        }
+    }
+}
+
 /// Counts over a run, for the one-line summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -369,13 +470,12 @@ impl Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         write!(
             f,
             "{}, {}, {}",
-            plural(self.files, "file"),
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning")
+            count(self.files, "file", "files"),
+            count(self.errors, "error", "errors"),
+            count(self.warnings, "warning", "warnings")
         )
     }
 }

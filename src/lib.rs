@@ -23,15 +23,30 @@
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
-//! use profilec::{check::check_source, load::SourceFile, model::Date, schema::Catalogues};
+//! use profilec::check::check_source;
+//! use profilec::load::SourceFile;
+//! use profilec::model::Date;
+//! use profilec::render::{self, MarkdownRenderer, Renderer, Sentences, Templates};
+//! use profilec::validate::Validator;
 //!
+//! // Load and validate.
 //! let text = include_str!("../profiles/belgium-2015.yaml");
-//! let catalogues = Catalogues::builtin().expect("embedded catalogues");
+//! let validator = Validator::builtin().expect("the built-in catalogues");
 //! let today = Date::new(2026, 1, 1).expect("a real date");
-//! let checked = check_source(SourceFile::new("belgium-2015.yaml", text), catalogues, today);
+//! let checked = check_source(SourceFile::new("belgium-2015.yaml", text), validator, today);
 //! let profile = checked.profile.expect("the shipped profile is valid");
 //! assert_eq!(profile.country.alpha3, "BEL");
 //! assert_eq!(profile.technical["cirt"].agencies[0], "CERT.be");
+//!
+//! // Render.
+//! let catalogue = validator.catalogues().get(&profile.schema_edition).expect("its edition");
+//! let templates = Templates::builtin().expect("the built-in templates");
+//! let sentences = Sentences::builtin().expect("the catalogues' sentences");
+//! let prepared = render::prepare(&profile, catalogue, &templates, sentences).expect("a document");
+//! let markdown = MarkdownRenderer
+//!     .render(&prepared.context(&profile, catalogue, &templates))
+//!     .expect("Markdown");
+//! assert!(String::from_utf8(markdown).unwrap().contains("CERT.be"));
 //! ```
 
 pub mod check;
@@ -48,3 +63,10 @@ pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod validate;
+pub mod wording;
+
+/// A valid profile's text, for the unit tests of stages that need one.
+#[cfg(test)]
+pub(crate) fn common_test_profile() -> &'static str {
+    include_str!("../profiles/belgium-2015.yaml")
+}

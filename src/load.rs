@@ -157,11 +157,18 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Dia
 /// A parsed profile file: its value, and where every part of it came from.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The file it was read from.
-    pub source: SourceFile,
     /// The file's content as JSON data.
     pub value: Value,
-    positions: HashMap<String, NodePosition>,
+    /// Where each part of the value is in the file.
+    pub positions: Positions,
+}
+
+/// The table of positions of a parsed file: the line and column of every
+/// key and value, by JSON pointer, and the file's text to quote.
+#[derive(Debug, Clone)]
+pub struct Positions {
+    source: SourceFile,
+    table: HashMap<String, NodePosition>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -171,6 +178,23 @@ struct NodePosition {
 }
 
 impl Document {
+    /// The file it was read from.
+    pub fn source(&self) -> &SourceFile {
+        &self.positions.source
+    }
+
+    /// Places a diagnostic in the file (see [`Positions::locate`]).
+    pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
+        self.positions.locate(diagnostic)
+    }
+}
+
+impl Positions {
+    /// The file's name, as reported.
+    pub fn name(&self) -> &str {
+        &self.source.name
+    }
+
     /// Fills in the file, line, column and source line of a diagnostic from
     /// its JSON pointer. A pointer to something absent (a missing field)
     /// falls back to its nearest present parent.
@@ -180,7 +204,7 @@ impl Document {
         };
         let mut pointer = path.as_str();
         loop {
-            if let Some(position) = self.positions.get(pointer) {
+            if let Some(position) = self.table.get(pointer) {
                 let location = match (diagnostic.at_key && pointer == path, position.key) {
                     (true, Some(key)) => key,
                     _ => position.value,
@@ -234,9 +258,11 @@ pub fn parse(source: SourceFile) -> Result<Document, Diagnostic> {
     }
     let value = flatten(root, String::new(), None, &source, &mut positions)?;
     Ok(Document {
-        source,
         value,
-        positions,
+        positions: Positions {
+            source,
+            table: positions,
+        },
     })
 }
 

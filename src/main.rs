@@ -32,13 +32,9 @@ fn main() -> ExitCode {
     // worker threads while the command runs, and would wait for the lock
     // forever. Each write locks it for just that write.
     let mut stderr = std::io::stderr();
-    let mut out = profilec::commands::Output {
-        stdout: &mut stdout,
-        stderr: &mut stderr,
-        color,
-        stdout_color,
-    };
+    let mut out = profilec::commands::Output::new(&mut stdout, &mut stderr, color, stdout_color);
     let exit = cli.command.run(&mut out);
-    let _ = out.flush();
+    // A command's output that did not reach standard output is an error.
+    let exit = out.finish(exit);
     ExitCode::from(exit.code())
 }

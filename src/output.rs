@@ -199,6 +199,39 @@ pub fn replace_folder(
     Ok(warnings)
 }
 
+/// The absolute, symlink-free form of a path that may not exist yet.
+pub fn absolute(path: &Path) -> Option<PathBuf> {
+    if let Ok(path) = std::fs::canonicalize(path) {
+        return Some(path);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    absolute(parent).map(|p| p.join(name))
+}
+
+/// Refuses an output folder that is, or holds, the folder of `what` (the
+/// profiles, the templates): replacing the output would delete them.
+pub fn refuse_overlap(output: &Path, other: &Path, what: &str) -> Result<(), Diagnostic> {
+    let (Some(output), Ok(other)) = (absolute(output), std::fs::canonicalize(other)) else {
+        return Ok(());
+    };
+    if !other.starts_with(&output) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        Code::Output,
+        format!(
+            "the output folder {} holds the {what} folder {}; building would replace them",
+            output.display(),
+            other.display()
+        ),
+    )
+    .with_hint("choose an output folder outside it, e.g. -o output/site"))
+}
+
 /// Whether `path` is a plain relative path: no root, no `.` or `..`, no
 /// empty part, no backslash.
 fn is_safe_relative(path: &str) -> bool {
@@ -214,6 +247,16 @@ fn is_safe_relative(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_folder_holding_the_profiles_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let profiles = dir.path().join("profiles");
+        std::fs::create_dir(&profiles).unwrap();
+        assert!(refuse_overlap(dir.path(), &profiles, "profiles").is_err());
+        assert!(refuse_overlap(&profiles, &profiles, "profiles").is_err());
+        assert!(refuse_overlap(&dir.path().join("site"), &profiles, "profiles").is_ok());
+    }
 
     fn tree(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
         files

@@ -24,7 +24,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::diag::{Code, Diagnostic};
 use crate::model::{AREA_KEYS, Status};
+use crate::wording::{sentence_case, slug};
 
 /// The embedded catalogue files: `(file name, contents)`.
 pub const EDITION_FILES: &[(&str, &str)] = &[(
@@ -50,8 +52,37 @@ pub struct Catalogue {
     pub disclaimer: Vec<String>,
     /// The words before the last-updated date (`Last updated on`).
     pub last_updated: String,
+    /// The words a document prints around the answers.
+    pub labels: Labels,
     /// The numbered parts of the document, in order.
     pub parts: Vec<Part>,
+}
+
+/// The words a document prints around the answers: the status line, the
+/// list of sources, the status words. They are data, so that a translated
+/// or reworded catalogue changes what every format prints, and no stage
+/// ever looks for these words in a document.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    /// `Status`, before an indicator's status.
+    pub status: String,
+    /// `Source`, before one source number.
+    pub source: String,
+    /// `Sources`, before several source numbers, and the heading of the
+    /// list of sources.
+    pub sources: String,
+    /// The word for each status (`unknown` → `no information`).
+    pub statuses: BTreeMap<Status, String>,
+}
+
+impl Labels {
+    /// The word a reader sees for `status`.
+    pub fn status_word(&self, status: Status) -> &str {
+        self.statuses
+            .get(&status)
+            .map_or(status.as_str(), String::as_str)
+    }
 }
 
 /// Labels of the background block, as printed.
@@ -78,6 +109,12 @@ pub struct Part {
     pub heading: String,
     /// Its areas, in order.
     pub areas: Vec<AreaSpec>,
+    /// `1-cybersecurity`: its anchor in every document and page (derived).
+    #[serde(skip)]
+    pub anchor: String,
+    /// `Cybersecurity`: how pages name it in running text (derived).
+    #[serde(skip)]
+    pub title: String,
 }
 
 /// An area of a part. Child online protection has no heading of its own: its
@@ -95,6 +132,16 @@ pub struct AreaSpec {
     pub heading: Option<String>,
     /// Its indicators, in order.
     pub indicators: Vec<IndicatorSpec>,
+    /// `1-1-legal-measures`, where the area has a heading of its own (derived).
+    #[serde(skip)]
+    pub anchor: Option<String>,
+    /// `Legal measures`: the area's title in tables and page headings, from
+    /// its heading or, where it has none, its part's (derived).
+    #[serde(skip)]
+    pub title: String,
+    /// `1.1`, or its part's number where it has none of its own (`2`) (derived).
+    #[serde(skip)]
+    pub label_number: String,
 }
 
 /// One indicator of the catalogue.
@@ -115,6 +162,26 @@ pub struct IndicatorSpec {
     /// A list printed as bullets after the sentence.
     #[serde(default)]
     pub list: Option<NamedList>,
+    /// `1-2-1-cirt`: the indicator's anchor in every document and page; the
+    /// one place it is made (derived).
+    #[serde(skip)]
+    pub anchor: String,
+    /// `CIRT`, `Criminal legislation`: the heading in sentence case (derived).
+    #[serde(skip)]
+    pub title: String,
+}
+
+impl IndicatorSpec {
+    /// `1.2.1 CIRT`, as headings print it.
+    pub fn numbered_heading(&self) -> String {
+        format!("{} {}", self.number, self.heading)
+    }
+
+    /// `1.2.1 CIRT` in sentence case (`1.1.1 Criminal legislation`), as
+    /// pages name the indicator in running text.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.number, self.title)
+    }
 }
 
 /// The named lists of an indicator.
@@ -149,11 +216,36 @@ pub struct Located<'a> {
 }
 
 impl Catalogue {
-    /// Reads a catalogue from its YAML text and checks it is coherent.
+    /// Reads a catalogue from its YAML text, checks it is coherent and
+    /// derives the anchors and titles every stage uses.
     pub fn from_yaml(text: &str) -> Result<Self, String> {
-        let catalogue: Catalogue = crate::load::from_yaml_str(text).map_err(|e| e.to_string())?;
+        let mut catalogue: Catalogue =
+            crate::load::from_yaml_str(text).map_err(|e| e.to_string())?;
         catalogue.check()?;
+        catalogue.derive();
         Ok(catalogue)
+    }
+
+    /// Fills in the derived names: anchors from number and heading, titles
+    /// in sentence case. This is the only place they are made.
+    fn derive(&mut self) {
+        for part in &mut self.parts {
+            part.anchor = slug(&format!("{} {}", part.number, part.heading));
+            part.title = sentence_case(&part.heading);
+            let part_number = part.number.trim_end_matches('.').to_owned();
+            for area in &mut part.areas {
+                area.anchor = match (&area.number, &area.heading) {
+                    (Some(n), Some(h)) => Some(slug(&format!("{n} {h}"))),
+                    _ => None,
+                };
+                area.title = sentence_case(area.heading.as_deref().unwrap_or(&part.heading));
+                area.label_number = area.number.clone().unwrap_or_else(|| part_number.clone());
+                for indicator in &mut area.indicators {
+                    indicator.anchor = slug(&indicator.numbered_heading());
+                    indicator.title = sentence_case(&indicator.heading);
+                }
+            }
+        }
     }
 
     fn check(&self) -> Result<(), String> {
@@ -181,6 +273,12 @@ impl Catalogue {
                     }
                 }
             }
+        }
+        if let Some(status) = Status::ALL
+            .iter()
+            .find(|s| !self.labels.statuses.contains_key(s))
+        {
+            return Err(format!("`labels.statuses` has no word for `{status}`"));
         }
         match AREA_KEYS
             .iter()
@@ -219,6 +317,11 @@ impl Catalogue {
         self.area(area)?.indicators.iter().find(|i| i.key == key)
     }
 
+    /// The area that holds `key`'s indicators, with its index in document order.
+    pub fn area_index(&self, key: &str) -> Option<usize> {
+        self.areas().position(|area| area.key == key)
+    }
+
     /// The indicator with this number (`1.2.1`).
     pub fn by_number(&self, number: &str) -> Option<Located<'_>> {
         self.indicators().find(|l| l.indicator.number == number)
@@ -235,6 +338,46 @@ impl Catalogue {
     }
 }
 
+/// Why the catalogues cannot be used. The built-in ones are checked by the
+/// test suite, so for them this is a defect of profilec's build.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogueError {
+    /// A catalogue file is malformed or incoherent.
+    #[error("catalogue {file}: {message}")]
+    Invalid {
+        /// The catalogue's file name.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Two catalogue files give the same edition identifier.
+    #[error("catalogues {first} and {second} both define the edition `{id}`")]
+    Duplicate {
+        /// The identifier.
+        id: String,
+        /// The first file.
+        first: String,
+        /// The second file.
+        second: String,
+    },
+    /// The JSON Schema generated from the catalogues does not compile.
+    #[error("{0}")]
+    Schema(String),
+}
+
+impl From<&CatalogueError> for Diagnostic {
+    fn from(error: &CatalogueError) -> Self {
+        Diagnostic::error(Code::Internal, error.to_string())
+            .with_hint("the catalogues are built into profilec; this is a defect in profilec, please report it")
+    }
+}
+
+impl From<CatalogueError> for Diagnostic {
+    fn from(error: CatalogueError) -> Self {
+        Diagnostic::from(&error)
+    }
+}
+
 /// Every edition profilec knows, by identifier.
 #[derive(Debug)]
 pub struct Catalogues {
@@ -242,22 +385,35 @@ pub struct Catalogues {
 }
 
 impl Catalogues {
-    /// The embedded editions. They are checked by the test suite, so failing
-    /// to read one here is a build defect, reported rather than panicking.
-    pub fn builtin() -> Result<&'static Catalogues, &'static str> {
-        static BUILTIN: OnceLock<Result<Catalogues, String>> = OnceLock::new();
+    /// The embedded editions ([`EDITION_FILES`]), read once per process.
+    pub fn builtin() -> Result<&'static Catalogues, CatalogueError> {
+        static BUILTIN: OnceLock<Result<Catalogues, CatalogueError>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| {
-                let mut editions = BTreeMap::new();
-                for (file, text) in EDITION_FILES {
-                    let catalogue = Catalogue::from_yaml(text)
-                        .map_err(|e| format!("embedded catalogue {file}: {e}"))?;
-                    editions.insert(catalogue.id.clone(), catalogue);
-                }
-                Ok(Catalogues { editions })
-            })
+            .get_or_init(|| Catalogues::from_files(EDITION_FILES))
             .as_ref()
-            .map_err(String::as_str)
+            .map_err(Clone::clone)
+    }
+
+    /// Catalogues read from `(file name, contents)` pairs.
+    pub fn from_files(files: &[(&str, &str)]) -> Result<Catalogues, CatalogueError> {
+        let mut editions: BTreeMap<String, Catalogue> = BTreeMap::new();
+        let mut files_by_id: BTreeMap<String, String> = BTreeMap::new();
+        for (file, text) in files {
+            let catalogue =
+                Catalogue::from_yaml(text).map_err(|message| CatalogueError::Invalid {
+                    file: (*file).to_owned(),
+                    message,
+                })?;
+            if let Some(first) = files_by_id.insert(catalogue.id.clone(), (*file).to_owned()) {
+                return Err(CatalogueError::Duplicate {
+                    id: catalogue.id,
+                    first,
+                    second: (*file).to_owned(),
+                });
+            }
+            editions.insert(catalogue.id.clone(), catalogue);
+        }
+        Ok(Catalogues { editions })
     }
 
     /// The edition with this identifier.
@@ -340,6 +496,54 @@ mod tests {
             catalogue.by_number("2.3").map(|l| l.indicator.key.as_str()),
             Some("institutional_support")
         );
+    }
+
+    #[test]
+    fn anchors_and_titles_are_derived_once_from_number_and_heading() {
+        let catalogue = edition_2015();
+        let cirt = catalogue.indicator("technical", "cirt").unwrap();
+        assert_eq!(cirt.anchor, "1-2-1-cirt");
+        assert_eq!(cirt.label(), "1.2.1 CIRT");
+        let legal = catalogue
+            .indicator("legal", "criminal_legislation")
+            .unwrap();
+        assert_eq!(legal.anchor, "1-1-1-criminal-legislation");
+        assert_eq!(legal.label(), "1.1.1 Criminal legislation");
+        let area = catalogue.area("legal").unwrap();
+        assert_eq!(area.anchor.as_deref(), Some("1-1-legal-measures"));
+        assert_eq!(area.title, "Legal measures");
+        assert_eq!(area.label_number, "1.1");
+        // Child online protection has no heading of its own: its part's.
+        let area = catalogue.area("child_protection").unwrap();
+        assert_eq!(area.anchor, None);
+        assert_eq!(area.title, "Child online protection");
+        assert_eq!(area.label_number, "2");
+        assert_eq!(catalogue.parts[0].anchor, "1-cybersecurity");
+        assert_eq!(
+            catalogue.labels.status_word(Status::Unknown),
+            "no information"
+        );
+    }
+
+    #[test]
+    fn a_catalogue_without_a_word_for_a_status_is_refused() {
+        let text = EDITION_FILES[0]
+            .1
+            .replace("    unknown: no information\n", "");
+        assert!(
+            Catalogue::from_yaml(&text)
+                .unwrap_err()
+                .contains("no word for `unknown`")
+        );
+    }
+
+    #[test]
+    fn two_catalogues_of_one_edition_are_refused() {
+        let text = EDITION_FILES[0].1;
+        assert!(matches!(
+            Catalogues::from_files(&[("a.yaml", text), ("b.yaml", text)]),
+            Err(CatalogueError::Duplicate { .. })
+        ));
     }
 
     #[test]

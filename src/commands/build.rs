@@ -7,18 +7,19 @@
 //! are located in the profile's file and printed; they stop nothing.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Exit, Output};
-use crate::check::{Checked, check_path};
-use crate::diag::{Code, Diagnostic};
-use crate::load;
-use crate::model::Date;
+use super::{Exit, Output, Stop, finish, require_valid, sentences, templates, validator};
+use crate::check::{Batch, Checked};
+use crate::diag::{Code, Diagnostic, Warned};
+use crate::model::{Date, Profile};
 use crate::output::write_atomic;
 use crate::pdf::PdfRenderer;
-use crate::render::{self, HtmlRenderer, MarkdownRenderer, RenderContext, Renderer, Templates};
+use crate::render::{
+    self, Documents, HtmlRenderer, MarkdownRenderer, Renderer, Sentences, Templates,
+};
 use crate::schema::Catalogues;
 
 /// A document format `build` can write.
@@ -39,21 +40,6 @@ impl DocFormat {
             DocFormat::Markdown => "md",
             DocFormat::Html => "html",
             DocFormat::Pdf => "pdf",
-        }
-    }
-}
-
-/// The renderers of one build.
-struct Renderers {
-    pdf: PdfRenderer,
-}
-
-impl Renderers {
-    fn get(&self, format: DocFormat) -> &dyn Renderer {
-        match format {
-            DocFormat::Markdown => &MarkdownRenderer,
-            DocFormat::Html => &HtmlRenderer,
-            DocFormat::Pdf => &self.pdf,
         }
     }
 }
@@ -89,204 +75,177 @@ pub struct BuildOptions {
 /// Builds documents from profiles. Exit 0 when all are written, 1 when a
 /// profile is invalid or a template fails, 2 on usage or I/O errors.
 pub fn build(options: &BuildOptions, out: &mut Output) -> Exit {
-    let fail = |out: &mut Output, diagnostics: &[Diagnostic], exit: Exit| {
-        out.diagnostics(diagnostics);
-        exit
-    };
-    let mut formats = options.formats.clone();
-    formats.dedup();
-    if formats.is_empty() {
-        let d = Diagnostic::error(Code::Output, "no output format was chosen")
-            .with_hint("use -f md,html,pdf");
-        return fail(out, &[d], Exit::Error);
-    }
-    if options.destination == Destination::Stdout
-        && (formats.len() != 1 || options.profiles.len() != 1)
-    {
-        let d = Diagnostic::error(
-            Code::Output,
-            "`-o -` writes one document to standard output",
-        )
-        .with_hint("give one profile and one format (e.g. `-f md -o -`), or an output folder");
-        return fail(out, &[d], Exit::Error);
-    }
-    let catalogues = match Catalogues::builtin() {
-        Ok(c) => c,
-        Err(e) => return fail(out, &[Diagnostic::error(Code::Internal, e)], Exit::Error),
-    };
-    let templates = match super::load_templates(options.templates.as_deref()) {
-        Ok(t) => t,
-        Err((d, exit)) => return fail(out, &[d], exit),
-    };
+    let result = run(options, out);
+    finish(out, result)
+}
 
-    // Validate everything first: an invalid profile means nothing is written.
-    let checked: Vec<Checked> = options
-        .profiles
-        .par_iter()
-        .map(|path| check_path(path, catalogues, options.today))
-        .collect();
-    let diagnostics: Vec<Diagnostic> = checked.iter().flat_map(|c| c.diagnostics.clone()).collect();
-    out.diagnostics(&diagnostics);
-    if checked.iter().any(Checked::unreadable) {
-        return Exit::Error;
-    }
-    if checked.iter().any(|c| c.profile.is_none()) {
-        let invalid = checked.iter().filter(|c| c.profile.is_none()).count();
-        out.err(&format!(
-            "{invalid} invalid profile(s): nothing was built\n"
-        ));
-        return Exit::Failure;
-    }
+fn run(options: &BuildOptions, out: &mut Output) -> Result<Exit, Stop> {
+    let formats = formats(options)?;
+    let validator = validator()?;
+    let templates = templates(options.templates.as_deref())?;
+    let sentences = sentences()?;
 
-    // Plan the files, refusing two profiles that would write the same one.
-    let mut planned: BTreeMap<PathBuf, &str> = BTreeMap::new();
-    if let Destination::Folder(dir) = &options.destination {
-        for (path, c) in options.profiles.iter().zip(&checked) {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            for format in &formats {
-                let target = dir.join(format!("{stem}.{}", format.extension()));
-                if let Some(other) = planned.insert(target.clone(), &c.name) {
-                    let d = Diagnostic::error(
-                        Code::Output,
-                        format!(
-                            "`{other}` and `{}` would both write {}",
-                            c.name,
-                            target.display()
-                        ),
-                    )
-                    .with_hint("build them into different folders with -o, or rename one file");
-                    return fail(out, &[d], Exit::Error);
-                }
+    // Check everything first: an invalid profile means nothing is written.
+    let batch = Batch::check(&options.profiles, validator, options.today, &|| {});
+    require_valid(out, &batch, "nothing was built")?;
+    let targets = plan(options, &batch, &formats)?;
+
+    let pdf = PdfRenderer {
+        source_date_epoch: options.source_date_epoch,
+    };
+    let renderers: Vec<&dyn Renderer> = formats
+        .iter()
+        .map(|format| -> &dyn Renderer {
+            match format {
+                DocFormat::Markdown => &MarkdownRenderer,
+                DocFormat::Html => &HtmlRenderer,
+                DocFormat::Pdf => &pdf,
             }
-        }
-    }
-
-    let renderers = Renderers {
-        pdf: PdfRenderer {
-            source_date_epoch: options.source_date_epoch,
-        },
-    };
-    let rendered: Vec<Result<(Documents, Vec<Diagnostic>), Diagnostic>> = checked
-        .par_iter()
-        .map(|c| render_all(c, catalogues, &templates, &formats, &renderers))
+        })
         .collect();
-    let mut documents = Vec::new();
+    let job = Job {
+        catalogues: validator.catalogues(),
+        templates: &templates,
+        sentences,
+        renderers: &renderers,
+    };
+    let rendered: Vec<Result<Warned<Documents>, Diagnostic>> = batch
+        .valid()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|(checked, profile)| job.render(checked, profile))
+        .collect();
+    let mut documents = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
-    for ((path, c), result) in options.profiles.iter().zip(&checked).zip(rendered) {
+    for ((checked, _), result) in batch.valid().zip(rendered) {
         match result {
-            Ok((docs, warnings)) => {
-                out.diagnostics(&locate(path, &c.name, warnings));
-                documents.push((c, docs));
+            Ok(docs) => {
+                out.diagnostics(&checked.locate(docs.warnings));
+                documents.push(docs.output);
             }
             Err(d) => errors.push(d),
         }
     }
     if !errors.is_empty() {
-        out.diagnostics(&errors);
-        out.err("nothing was built\n");
-        return Exit::Failure;
+        return Err(Stop::with(errors).summary("nothing was built"));
     }
 
-    match &options.destination {
-        Destination::Stdout => {
-            for (_, docs) in &documents {
-                for (_, bytes) in docs {
-                    out.out_bytes(bytes);
-                }
+    match targets {
+        None => {
+            for (_, bytes) in documents.iter().flatten() {
+                out.out_bytes(bytes);
             }
         }
-        Destination::Folder(dir) => {
-            for ((path, _), (_, docs)) in options.profiles.iter().zip(&checked).zip(&documents) {
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                for (format, bytes) in docs {
-                    let target = dir.join(format!("{stem}.{}", format.extension()));
-                    if let Err(d) = write_atomic(&target, bytes) {
-                        return fail(out, &[d], Exit::Error);
-                    }
-                    out.err(&format!("wrote {}\n", target.display()));
-                }
+        Some(targets) => {
+            for (target, bytes) in targets.iter().zip(documents.iter().flatten()) {
+                write_atomic(target, &bytes.1)?;
+                out.err(&format!("wrote {}\n", target.display()));
             }
         }
     }
-    Exit::Success
+    Ok(Exit::Success)
 }
 
-/// The documents of one profile, by format.
-type Documents = Vec<(DocFormat, Vec<u8>)>;
-
-/// Places a renderer's warnings (which name a field of the profile) in the
-/// profile's file, with line and column. The file is read again: this is
-/// the rare path, and a build keeps no parse trees around for it.
-pub(crate) fn locate(
-    path: &std::path::Path,
-    name: &str,
-    warnings: Vec<Diagnostic>,
-) -> Vec<Diagnostic> {
-    if warnings.is_empty() {
-        return warnings;
+/// The formats to write, each once, in the order given.
+fn formats(options: &BuildOptions) -> Result<Vec<DocFormat>, Stop> {
+    let mut formats: Vec<DocFormat> = Vec::new();
+    for format in &options.formats {
+        if !formats.contains(format) {
+            formats.push(*format);
+        }
     }
-    let document = load::read_source(path)
-        .ok()
-        .and_then(|s| load::parse(s).ok());
-    let mut located: Vec<Diagnostic> = warnings
-        .into_iter()
-        .map(|w| match &document {
-            Some(document) => document.locate(w),
-            None => w.in_file(name.to_owned()),
-        })
-        .collect();
-    // In file order, like every other report.
-    located.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
-    located
+    if formats.is_empty() {
+        return Err(Stop::from(
+            Diagnostic::error(Code::Output, "no output format was chosen")
+                .with_hint("use -f md,html,pdf"),
+        ));
+    }
+    if options.destination == Destination::Stdout
+        && (formats.len() != 1 || options.profiles.len() != 1)
+    {
+        return Err(Stop::from(
+            Diagnostic::error(
+                Code::Output,
+                "`-o -` writes one document to standard output",
+            )
+            .with_hint("give one profile and one format (e.g. `-f md -o -`), or an output folder"),
+        ));
+    }
+    Ok(formats)
 }
 
-fn render_all(
-    checked: &Checked,
-    catalogues: &Catalogues,
-    templates: &Templates,
+/// The file each document will be written to, in the order of the valid
+/// profiles then formats (`None` for standard output), refusing two
+/// profiles that would write the same file.
+fn plan(
+    options: &BuildOptions,
+    batch: &Batch,
     formats: &[DocFormat],
-    renderers: &Renderers,
-) -> Result<(Documents, Vec<Diagnostic>), Diagnostic> {
-    let located = |e: render::RenderError| {
-        let mut d = e.to_diagnostic(Some(templates));
-        d.message = format!("{} (building {})", d.message, checked.name);
-        d
+) -> Result<Option<Vec<PathBuf>>, Stop> {
+    let Destination::Folder(dir) = &options.destination else {
+        return Ok(None);
     };
-    let Some(profile) = &checked.profile else {
-        return Err(Diagnostic::error(
-            Code::Internal,
-            "an invalid profile reached rendering",
-        ));
-    };
-    let Some(catalogue) = catalogues.get(&profile.schema_edition) else {
-        return Err(Diagnostic::error(
-            Code::Internal,
-            "a profile of an unknown edition reached rendering",
-        ));
-    };
-    let prepared = render::prepare(profile, catalogue, templates).map_err(located)?;
-    let context = RenderContext {
-        profile,
-        catalogue,
-        view: &prepared.view,
-        markdown: &prepared.markdown,
-        templates,
-    };
-    let mut documents = Vec::with_capacity(formats.len());
-    let mut warnings = Vec::new();
-    for format in formats {
-        let rendered = renderers
-            .get(*format)
-            .render_with_warnings(&context)
-            .map_err(located)?;
-        documents.push((*format, rendered.bytes));
-        warnings.extend(rendered.warnings);
+    let mut planned: BTreeMap<PathBuf, &str> = BTreeMap::new();
+    let mut targets = Vec::new();
+    for (path, checked) in options.profiles.iter().zip(&batch.files) {
+        let stem = stem(path);
+        for format in formats {
+            let target = dir.join(format!("{stem}.{}", format.extension()));
+            if let Some(other) = planned.insert(target.clone(), &checked.name) {
+                return Err(Stop::from(
+                    Diagnostic::error(
+                        Code::Output,
+                        format!(
+                            "`{other}` and `{}` would both write {}",
+                            checked.name,
+                            target.display()
+                        ),
+                    )
+                    .with_hint("build them into different folders with -o, or rename one file"),
+                ));
+            }
+            targets.push(target);
+        }
     }
-    Ok((documents, warnings))
+    Ok(Some(targets))
+}
+
+/// The name of a profile's documents: its file's name without `.yaml`.
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// What every profile of a build is rendered with.
+struct Job<'a> {
+    catalogues: &'a Catalogues,
+    templates: &'a Templates,
+    sentences: &'a Sentences,
+    renderers: &'a [&'a dyn Renderer],
+}
+
+impl Job<'_> {
+    /// Every format of one profile, with the renderers' warnings.
+    fn render(
+        &self,
+        checked: &Checked,
+        profile: &Profile,
+    ) -> Result<Warned<Documents>, Diagnostic> {
+        let located = |e: render::RenderError| {
+            let mut d = e.to_diagnostic(Some(self.templates));
+            d.message = format!("{} (building {})", d.message, checked.name);
+            d
+        };
+        let Some(catalogue) = self.catalogues.get(&profile.schema_edition) else {
+            return Err(Diagnostic::error(
+                Code::Internal,
+                "a profile of an unknown edition reached rendering",
+            ));
+        };
+        let prepared =
+            render::prepare(profile, catalogue, self.templates, self.sentences).map_err(located)?;
+        let context = prepared.context(profile, catalogue, self.templates);
+        render::render_all(&context, self.renderers).map_err(located)
+    }
 }

@@ -5,13 +5,12 @@
 
 use std::path::PathBuf;
 
-use super::{Exit, Output};
+use super::{Exit, Output, Stop, sentences, templates, validator};
 use crate::check::check_path;
-use crate::diag::{self, Code, Diagnostic, Summary};
-use crate::diff::{self, DiffError, Input};
+use crate::diag::{self, Diagnostic, Summary};
+use crate::diff::{self, Input};
 use crate::model::Date;
-use crate::render::{self, Templates};
-use crate::schema::Catalogues;
+use crate::render;
 
 /// The output forms of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,32 +67,25 @@ enum Mode {
 }
 
 fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
-    let catalogues = match Catalogues::builtin() {
-        Ok(catalogues) => catalogues,
-        Err(e) => {
-            out.err(&format!("error: {e}\n"));
-            return Exit::Error;
-        }
-    };
     // Templates and sentences first: a broken override is reported before
     // any work, whatever the profiles.
-    let templates = match (&options.templates, options.format) {
-        (_, DiffFormat::Text | DiffFormat::Json) => None,
-        (Some(dir), _) => match Templates::with_overrides(dir) {
-            Ok(templates) => Some(templates),
-            Err(diagnostic) => return refuse(out, mode, &[diagnostic], "nothing compared\n"),
-        },
-        (None, _) => match Templates::builtin() {
-            Ok(templates) => Some(templates),
-            Err(e) => return refuse(out, mode, &[e.to_diagnostic(None)], "nothing compared\n"),
-        },
+    let setup = (|| {
+        let validator = validator()?;
+        let sentences = sentences()?;
+        let templates = match options.format {
+            DiffFormat::Text | DiffFormat::Json => None,
+            DiffFormat::Markdown | DiffFormat::Html => {
+                Some(templates(options.templates.as_deref())?)
+            }
+        };
+        Ok::<_, Stop>((validator, sentences, templates))
+    })();
+    let (validator, sentences, templates) = match setup {
+        Ok(setup) => setup,
+        Err(stop) => return refuse(out, mode, &stop.diagnostics, "nothing compared\n"),
     };
-    let sentences = match render::sentences() {
-        Ok(sentences) => sentences,
-        Err(e) => return refuse(out, mode, &[e.to_diagnostic(None)], "nothing compared\n"),
-    };
-    let old = check_path(&options.old, catalogues, options.today);
-    let new = check_path(&options.new, catalogues, options.today);
+    let old = check_path(&options.old, validator, options.today);
+    let new = check_path(&options.new, validator, options.today);
     let (Some(old_profile), Some(new_profile)) = (&old.profile, &new.profile) else {
         // Report every problem of every invalid file; the warnings of a
         // valid file are `validate`'s business, not the diff's.
@@ -121,24 +113,12 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
             file: new_name,
             profile: new_profile,
         },
-        catalogues,
+        validator.catalogues(),
         sentences,
     ) {
         Ok(report) => report,
         Err(error) => {
-            let (code, hint) = match &error {
-                DiffError::EditionMismatch { .. } => (
-                    Code::EditionMismatch,
-                    "profilec compares profiles of one edition only, until crosswalks between editions exist; compare each profile with one of its own edition",
-                ),
-                DiffError::UnknownEdition { .. } => (
-                    Code::UnknownEdition,
-                    "run `profilec validate` on the file to see which editions are known",
-                ),
-            };
-            let diagnostic = Diagnostic::error(code, error.to_string())
-                .with_hint(hint)
-                .in_file(new_name);
+            let diagnostic = Diagnostic::from(error).in_file(new_name);
             return refuse(out, mode, &[diagnostic], "nothing compared\n");
         }
     };
@@ -159,7 +139,7 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
             let Some(templates) = &templates else {
                 return Exit::Error;
             };
-            let view = render::diff::diff_view(&report, options.stat);
+            let view = render::diff::diff_view(&report, options.stat, validator.catalogues());
             let document = if options.format == DiffFormat::Html {
                 render::diff::diff_html(&view, templates)
             } else {
@@ -247,10 +227,10 @@ pub fn git_diff(options: &GitDiffOptions, out: &mut Output) -> Exit {
             } else {
                 (old, format!("a/{path}"), "deleted profile")
             };
-            let Ok(catalogues) = Catalogues::builtin() else {
+            let Ok(validator) = validator() else {
                 return Exit::Error;
             };
-            let checked = check_path(file, catalogues, options.today);
+            let checked = check_path(file, validator, options.today);
             match &checked.profile {
                 Some(profile) => out.out(&format!(
                     "{what}: {label} ({}, {} edition, last updated {})\n",

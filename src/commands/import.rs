@@ -10,14 +10,13 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Exit, Output};
+use super::{Exit, Output, validator};
 use crate::check::check_source;
 use crate::diag::{Code, Diagnostic};
 use crate::import::{self, pdf};
 use crate::load::{SourceFile, source_from_bytes};
 use crate::model::Date;
 use crate::output::write_atomic;
-use crate::schema::Catalogues;
 
 /// The edition the ITU's legacy profiles follow.
 pub const LEGACY_EDITION: &str = "cyberwellness-2015";
@@ -41,14 +40,11 @@ pub struct ImportOptions {
 /// warnings for what was guessed), 1 when the input is not a profile or
 /// lacks a part every profile needs, 2 when a file cannot be read or written.
 pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
-    let catalogues = match Catalogues::builtin() {
-        Ok(catalogues) => catalogues,
-        Err(e) => {
-            out.err(&format!("error: {e}\n"));
-            return Exit::Error;
-        }
+    let validator = match validator() {
+        Ok(validator) => validator,
+        Err(stop) => return out.stop(stop),
     };
-    let Some(catalogue) = catalogues.get(LEGACY_EDITION) else {
+    let Some(catalogue) = validator.catalogues().get(LEGACY_EDITION) else {
         out.err(&format!(
             "error: the embedded catalogue {LEGACY_EDITION} is missing\n"
         ));
@@ -128,7 +124,7 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
     );
     let checked = check_source(
         SourceFile::new(label, yaml.as_str()),
-        catalogues,
+        validator,
         options.today,
     );
     warnings.extend(checked.diagnostics.iter().cloned());
@@ -141,7 +137,13 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
     }
 
     match &options.output {
-        None => out.out(&yaml),
+        None => {
+            // Say "imported" only once the YAML is really out.
+            out.out(&yaml);
+            if let Err(stop) = out.commit() {
+                return out.stop(stop);
+            }
+        }
         Some(path) => {
             if let Err(diagnostic) = write_atomic(path, yaml.as_bytes()) {
                 out.diagnostics(&[diagnostic]);

@@ -10,9 +10,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::site::{SiteOptions, absolute, build_site};
+use super::site::{SiteOptions, build_site};
 use super::{Exit, Output};
 use crate::diag::{Code, Diagnostic};
+use crate::output::absolute;
 use crate::serve::{self, Fingerprint, State};
 
 /// What to serve.
@@ -109,12 +110,7 @@ fn rebuild(
     let mut captured: Vec<u8> = Vec::new();
     let result = {
         let mut stdout = std::io::sink();
-        let mut buffer = Output {
-            stdout: &mut stdout,
-            stderr: &mut captured,
-            color: false,
-            stdout_color: false,
-        };
+        let mut buffer = Output::new(&mut stdout, &mut captured, false, false);
         build_site(site, &mut buffer)
     };
     let text = String::from_utf8_lossy(&captured).into_owned();

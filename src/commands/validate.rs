@@ -2,12 +2,10 @@
 
 use std::path::PathBuf;
 
-use super::{Exit, Output};
-use crate::check::check_path;
-use crate::diag::{self, Code, Diagnostic, Summary};
-use crate::load::collect_profiles;
+use super::{Exit, Output, Stop, finish, validator};
+use crate::check::Batch;
+use crate::diag::{self, Summary};
 use crate::model::Date;
-use crate::schema::Catalogues;
 
 /// How `validate` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,24 +32,14 @@ pub struct ValidateOptions {
 /// summary. Exit 0 when all are valid (warnings allowed), 1 when any is
 /// invalid, 2 when a path cannot be read.
 pub fn validate(options: &ValidateOptions, out: &mut Output) -> Exit {
-    let catalogues = match Catalogues::builtin() {
-        Ok(catalogues) => catalogues,
-        Err(e) => {
-            out.err(&format!("error: {e}\n"));
-            return Exit::Error;
-        }
-    };
-    let (files, mut diagnostics) = collect_profiles(&options.paths);
-    if files.is_empty() && diagnostics.is_empty() {
-        diagnostics.push(
-            Diagnostic::error(Code::Io, "no profile files (*.yaml) found")
-                .with_hint("give profile files, or folders that hold them"),
-        );
-    }
-    for file in &files {
-        diagnostics.extend(check_path(file, catalogues, options.today).diagnostics);
-    }
-    let summary = Summary::of(files.len(), &diagnostics);
+    let result = run(options, out);
+    finish(out, result)
+}
+
+fn run(options: &ValidateOptions, out: &mut Output) -> Result<Exit, Stop> {
+    let batch = Batch::collect_and_check(&options.paths, validator()?, options.today, &|_| {});
+    let diagnostics = batch.diagnostics();
+    let summary = Summary::of(batch.files.len(), &diagnostics);
     match options.format {
         Format::Text => {
             out.diagnostics(&diagnostics);
@@ -62,11 +50,5 @@ pub fn validate(options: &ValidateOptions, out: &mut Output) -> Exit {
             out.out("\n");
         }
     }
-    if diagnostics.iter().any(|d| d.code == Code::Io) {
-        Exit::Error
-    } else if summary.errors > 0 {
-        Exit::Failure
-    } else {
-        Exit::Success
-    }
+    Ok(batch.verdict.exit())
 }

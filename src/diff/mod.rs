@@ -21,8 +21,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::diag::{Code, Diagnostic};
 use crate::model::{Area, Indicator, Profile, Source, Status};
 use crate::schema::{Catalogue, Catalogues, IndicatorSpec};
+use crate::wording::{and_list, decimal, group_thousands, plural_s, round, signed_decimal};
 
 pub use words::{Op, Span, Token};
 
@@ -57,6 +59,22 @@ pub enum DiffError {
         /// Its edition.
         edition: String,
     },
+}
+
+impl From<DiffError> for Diagnostic {
+    fn from(error: DiffError) -> Self {
+        let (code, hint) = match &error {
+            DiffError::EditionMismatch { .. } => (
+                Code::EditionMismatch,
+                "profilec compares profiles of one edition only, until crosswalks between editions exist; compare each profile with one of its own edition",
+            ),
+            DiffError::UnknownEdition { .. } => (
+                Code::UnknownEdition,
+                "run `profilec validate` on the file to see which editions are known",
+            ),
+        };
+        Diagnostic::error(code, error.to_string()).with_hint(hint)
+    }
 }
 
 /// One side of a comparison: a profile and the name of its file.
@@ -184,14 +202,14 @@ impl Counts {
             "{} of {} indicator{} changed",
             self.changed,
             self.indicators,
-            plural(self.indicators)
+            plural_s(self.indicators)
         );
         let mut parts = Vec::new();
         if self.status > 0 {
             parts.push(format!(
                 "{} status change{}",
                 self.status,
-                plural(self.status)
+                plural_s(self.status)
             ));
         }
         for (n, what) in [
@@ -867,41 +885,6 @@ fn population_change(old: u64, new: u64) -> String {
     }
 }
 
-/// `10 788 000`: digits in groups of three, as the ITU prints the population.
-fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn round(value: f64, places: i32) -> f64 {
-    let factor = 10f64.powi(places);
-    let rounded = (value * factor).round() / factor;
-    // No "-0" in outputs.
-    if rounded == 0.0 { 0.0 } else { rounded }
-}
-
-/// A number with at most two decimals and no trailing zeros: `82.17`, `85`.
-fn decimal(value: f64) -> String {
-    let text = format!("{:.2}", round(value, 2));
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-fn signed_decimal(value: f64) -> String {
-    let text = decimal(value);
-    if text.starts_with('-') || text == "0" {
-        text
-    } else {
-        format!("+{text}")
-    }
-}
-
 fn sources_diff(old: &BTreeMap<String, Source>, new: &BTreeMap<String, Source>) -> SourcesDiff {
     let added: Vec<SourceView> = new
         .iter()
@@ -925,19 +908,6 @@ fn sources_diff(old: &BTreeMap<String, Source>, new: &BTreeMap<String, Source>) 
         added,
         removed,
         modified,
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// "a", "a and b", "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 

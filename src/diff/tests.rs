@@ -2,6 +2,7 @@ use super::*;
 use crate::check::check_source;
 use crate::load::SourceFile;
 use crate::model::Date;
+use crate::validate::Validator;
 
 fn catalogues() -> &'static Catalogues {
     Catalogues::builtin().expect("embedded catalogues")
@@ -9,7 +10,11 @@ fn catalogues() -> &'static Catalogues {
 
 fn load(name: &str, text: &str) -> Profile {
     let today = Date::new(2026, 11, 23).expect("a date");
-    let checked = check_source(SourceFile::new(name, text), catalogues(), today);
+    let checked = check_source(
+        SourceFile::new(name, text),
+        Validator::builtin().expect("a validator"),
+        today,
+    );
     checked
         .profile
         .unwrap_or_else(|| panic!("{name} is valid: {:#?}", checked.diagnostics))
@@ -394,10 +399,7 @@ fn numbers_are_printed_like_the_itu_prints_them() {
     assert_eq!(decimal(85.0), "85");
     assert_eq!(decimal(0.1 + 0.2), "0.3");
     assert_eq!(signed_decimal(-0.001), "0");
-    assert_eq!(
-        and_list(&["a".into(), "b".into(), "c".into()]),
-        "a, b and c"
-    );
+    assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
 }
 
 #[test]

@@ -443,7 +443,7 @@ mod tests {
     /// not come back the same.
     #[test]
     fn rendering_agrees_with_the_tera_renderer() {
-        let tera = crate::render::sentences().unwrap();
+        let tera = crate::render::Sentences::builtin().unwrap();
         let lists: [&[&str]; 4] = [&[], &["A"], &["A", "B"], &["A", "B", "C"]];
         let mut checked = 0;
         for catalogue in Catalogues::builtin().unwrap().iter() {

@@ -3,19 +3,19 @@
 //! the references list, tables, and the closing lines (disclaimer and date)
 //! that the running footer carries.
 //!
-//! Everything is recognised from the document's structure (pulldown-cmark
-//! events), never from its wording, except where the view names a heading:
-//! the first heading is the title; the heading the view calls the background
-//! heading, followed by two paragraphs, is the background block; a `Sources`
-//! heading followed by a numbered list is the references list; a paragraph
-//! after a final thematic break is the closing. Anything else is laid out as
-//! ordinary Markdown, so an overridden template still prints every word.
-//! Pure: text in, blocks out.
+//! Everything is recognised from the document's structure, never from its
+//! wording: the template marks what its blocks are ([`crate::render::marks`]:
+//! the title, the background block, each heading's anchor, each status line,
+//! the list of sources), and a paragraph after a final thematic break is
+//! the closing. Anything else is laid out as ordinary Markdown, so an
+//! overridden template still prints every word. Pure: text in, blocks out.
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::render::html::{SOURCES_HEADING, STATUS_PREFIX, markdown_options};
-use crate::render::slug;
+use crate::model::Status;
+use crate::render::html::markdown_options;
+use crate::render::marks::{self, BACKGROUND_ANCHOR, Mark, SOURCES_ANCHOR};
+use crate::wording::slug;
 
 /// A piece of inline text with one look.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -34,26 +34,13 @@ pub struct Span {
     pub link: Option<String>,
 }
 
-/// A status, as the status line names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusWord {
-    /// `yes`
-    Yes,
-    /// `partial`
-    Partial,
-    /// `no`
-    No,
-    /// anything else (`no information`)
-    Unknown,
-}
-
 /// What a paragraph is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParagraphKind {
     /// Ordinary text.
     Body,
-    /// The status line under an indicator.
-    Status(StatusWord),
+    /// The status line under an indicator, with its status.
+    Status(Status),
 }
 
 /// One block of the document.
@@ -131,18 +118,11 @@ pub struct Blocks {
     pub closing: Vec<String>,
 }
 
-/// What the structure recognition needs from the view.
-#[derive(Debug, Clone, Copy)]
-pub struct Landmarks<'a> {
-    /// The first line of the title (`CYBERWELLNESS PROFILE`); the rest of the
-    /// first heading goes on a second line.
-    pub title: &'a str,
-    /// The background heading (`BACKGROUND`).
-    pub background: &'a str,
-}
-
-/// Reads the Markdown document into blocks.
-pub fn parse(markdown: &str, landmarks: Landmarks) -> Blocks {
+/// Reads the Markdown document into blocks. The document's first heading,
+/// when it is of the first level, is its title block; `title_line` is how
+/// many characters of it go on the block's first line (the catalogue's
+/// title, `CYBERWELLNESS PROFILE`, before the country).
+pub fn parse(markdown: &str, title_line: usize) -> Blocks {
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(markdown, markdown_options())
             .into_offset_iter()
@@ -153,12 +133,19 @@ pub fn parse(markdown: &str, landmarks: Landmarks) -> Blocks {
         depth: 0,
     };
     let mut raw = Vec::new();
+    let mut mark = None;
     while reader.at < events.len() {
-        if let Some(block) = reader.block() {
+        // A mark names the next block; it prints nothing itself.
+        if let Some(next) = reader.mark() {
+            mark = Some(next);
+            continue;
+        }
+        if let Some(mut block) = reader.block() {
+            block.mark = mark.take();
             raw.push(block);
         }
     }
-    recognise(raw, markdown, landmarks)
+    recognise(raw, markdown, title_line)
 }
 
 /// One line of Markdown (a header or footer line) as inline spans. A line
@@ -191,6 +178,8 @@ pub fn inline_markdown(line: &str) -> Vec<Span> {
 struct Raw {
     block: Block,
     range: std::ops::Range<usize>,
+    /// The mark the template wrote before it, if any.
+    mark: Option<Mark>,
     /// For a heading: its Markdown level.
     markdown_level: Option<HeadingLevel>,
 }
@@ -218,6 +207,26 @@ impl<'a> Reader<'_, 'a> {
         self.events.get(self.at).map(|(e, _)| e)
     }
 
+    /// Reads a mark, if the next block is one.
+    fn mark(&mut self) -> Option<Mark> {
+        if !matches!(self.peek(), Some(Event::Start(Tag::HtmlBlock))) {
+            return None;
+        }
+        let end = self.events[self.at..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::HtmlBlock)))?;
+        let text: String = self.events[self.at + 1..self.at + end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Html(t) | Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let mark = marks::read(&text)?;
+        self.at += end + 1;
+        Some(mark)
+    }
+
     /// Reads one block (or skips one event that makes none).
     fn block(&mut self) -> Option<Raw> {
         let (event, range) = self.events.get(self.at)?.clone();
@@ -225,6 +234,7 @@ impl<'a> Reader<'_, 'a> {
             Some(Raw {
                 block,
                 range: range.clone(),
+                mark: None,
                 markdown_level: None,
             })
         };
@@ -250,6 +260,7 @@ impl<'a> Reader<'_, 'a> {
                 Some(Raw {
                     block,
                     range,
+                    mark: None,
                     markdown_level: Some(level),
                 })
             }
@@ -594,18 +605,10 @@ fn url_length(text: &str) -> usize {
 }
 
 fn paragraph(spans: Vec<Span>) -> Block {
-    let kind = match spans.as_slice() {
-        [first, second, ..] if first.text == STATUS_PREFIX && !first.bold && second.bold => {
-            ParagraphKind::Status(match second.text.as_str() {
-                "yes" => StatusWord::Yes,
-                "partial" => StatusWord::Partial,
-                "no" => StatusWord::No,
-                _ => StatusWord::Unknown,
-            })
-        }
-        _ => ParagraphKind::Body,
-    };
-    Block::Paragraph { spans, kind }
+    Block::Paragraph {
+        spans,
+        kind: ParagraphKind::Body,
+    }
 }
 
 /// A heading, with its section number split off (`1.2.1` + `CIRT`).
@@ -685,8 +688,9 @@ fn trim_start(mut spans: Vec<Span>) -> Vec<Span> {
     spans
 }
 
-/// Finds the landmarks among the top-level blocks.
-fn recognise(raw: Vec<Raw>, markdown: &str, landmarks: Landmarks) -> Blocks {
+/// Gives the marked blocks their roles: the title block, the background,
+/// the headings' anchors, the status lines, the list of sources.
+fn recognise(raw: Vec<Raw>, markdown: &str, title_line: usize) -> Blocks {
     let mut raw = raw;
     let mut closing = Vec::new();
     // The closing: one paragraph after a final thematic break.
@@ -707,9 +711,10 @@ fn recognise(raw: Vec<Raw>, markdown: &str, landmarks: Landmarks) -> Blocks {
     let mut i = 0;
     while i < raw.len() {
         let block = &raw[i].block;
-        let level = raw[i].markdown_level;
-        match block {
-            Block::Heading { text, number, .. } if i == 0 && level == Some(HeadingLevel::H1) => {
+        match (&raw[i].mark, block) {
+            (None, Block::Heading { text, number, .. })
+                if i == 0 && raw[i].markdown_level == Some(HeadingLevel::H1) =>
+            {
                 let mut spans = Vec::new();
                 if let Some(number) = number {
                     spans.push(Span {
@@ -719,29 +724,26 @@ fn recognise(raw: Vec<Raw>, markdown: &str, landmarks: Landmarks) -> Blocks {
                 }
                 spans.extend(text.iter().cloned());
                 let plain = plain_text(&spans);
-                let title = landmarks.title.trim();
-                let lines = if !title.is_empty()
-                    && plain.starts_with(title)
-                    && plain[title.len()..].starts_with(' ')
-                {
-                    let (first, rest) = split_spans(&spans, title.len());
-                    vec![first, trim_start(rest)]
-                } else {
-                    vec![spans]
+                // The mark counts characters; spans are cut at bytes.
+                let cut = plain
+                    .char_indices()
+                    .nth(title_line)
+                    .map(|(at, _)| at)
+                    .filter(|&at| plain[at..].starts_with(' '));
+                let lines = match cut {
+                    Some(at) => {
+                        let (first, rest) = split_spans(&spans, at);
+                        vec![first, trim_start(rest)]
+                    }
+                    None => vec![spans],
                 };
                 blocks.push(Block::Title {
                     lines,
                     plain: plain.split_whitespace().collect::<Vec<_>>().join(" "),
                 });
             }
-            Block::Heading {
-                plain,
-                text,
-                anchor,
-                number: None,
-                ..
-            } if plain == landmarks.background.trim()
-                && two_paragraphs_then_no_more(&raw[i + 1..]) =>
+            (Some(Mark::Background), Block::Heading { text, .. })
+                if two_paragraphs_then_no_more(&raw[i + 1..]) =>
             {
                 let column = |r: &Raw| match &r.block {
                     Block::Paragraph { spans, .. } => spans.clone(),
@@ -749,14 +751,31 @@ fn recognise(raw: Vec<Raw>, markdown: &str, landmarks: Landmarks) -> Blocks {
                 };
                 blocks.push(Block::Background {
                     heading: text.clone(),
-                    anchor: anchor.clone(),
+                    anchor: BACKGROUND_ANCHOR.to_owned(),
                     columns: [column(&raw[i + 1]), column(&raw[i + 2])],
                 });
                 i += 3;
                 continue;
             }
-            Block::Heading { plain, .. } if plain == SOURCES_HEADING => {
-                blocks.push(block.clone());
+            (Some(Mark::Heading(anchor)), Block::Heading { .. }) => {
+                let mut block = block.clone();
+                if let Block::Heading { anchor: a, .. } = &mut block {
+                    a.clone_from(anchor);
+                }
+                blocks.push(block);
+            }
+            (Some(Mark::Status(status)), Block::Paragraph { spans, .. }) => {
+                blocks.push(Block::Paragraph {
+                    spans: spans.clone(),
+                    kind: ParagraphKind::Status(*status),
+                });
+            }
+            (Some(Mark::Sources), Block::Heading { .. }) => {
+                let mut heading = block.clone();
+                if let Block::Heading { anchor, .. } = &mut heading {
+                    *anchor = SOURCES_ANCHOR.to_owned();
+                }
+                blocks.push(heading);
                 if let Some(Raw {
                     block:
                         Block::List {
@@ -776,7 +795,7 @@ fn recognise(raw: Vec<Raw>, markdown: &str, landmarks: Landmarks) -> Blocks {
                     continue;
                 }
             }
-            other => blocks.push(other.clone()),
+            (_, other) => blocks.push(other.clone()),
         }
         i += 1;
     }
@@ -806,15 +825,10 @@ fn two_paragraphs_then_no_more(rest: &[Raw]) -> bool {
 mod tests {
     use super::*;
 
-    const LANDMARKS: Landmarks = Landmarks {
-        title: "CYBERWELLNESS PROFILE",
-        background: "BACKGROUND",
-    };
-
     #[test]
-    fn the_profile_shape_is_recognised() {
-        let markdown = "# CYBERWELLNESS PROFILE BELGIUM\n\n## BACKGROUND\n\nTotal: 1  \n(a)\n\nUsers: 2  \n(b)\n\n## 1. CYBERSECURITY\n\n#### 1.2.1 CIRT\n\nText.\n\nStatus: **yes** · Source: [1](#source-1)\n\n## Sources\n\n1. First.\n\n---\n\nDISCLAIMER: see <http://x.org/a>  \nLast updated on 2nd February 2015\n";
-        let parsed = parse(markdown, LANDMARKS);
+    fn the_marked_profile_shape_is_recognised_whatever_its_words() {
+        let markdown = "# CYBERWELLNESS PROFILE BELGIUM\n\n<!-- profilec:background -->\n## ANTÉCÉDENTS\n\nTotal: 1  \n(a)\n\nUsers: 2  \n(b)\n\n## 1. CYBERSECURITY\n\n<!-- profilec:heading 1-2-1-cirt -->\n#### 1.2.1 ÉQUIPE\n\nText.\n\n<!-- profilec:status yes -->\nStatut : **oui** · Source : [1](#source-1)\n\n<!-- profilec:sources -->\n## Références\n\n1. First.\n\n---\n\nDISCLAIMER: see <http://x.org/a>  \nLast updated on 2nd February 2015\n";
+        let parsed = parse(markdown, 21);
         let Block::Title { lines, plain } = &parsed.blocks[0] else {
             panic!("{:?}", parsed.blocks[0])
         };
@@ -834,10 +848,11 @@ mod tests {
         assert!(matches!(
             &parsed.blocks[5],
             Block::Paragraph {
-                kind: ParagraphKind::Status(StatusWord::Yes),
+                kind: ParagraphKind::Status(Status::Yes),
                 ..
             }
         ));
+        assert!(matches!(&parsed.blocks[6], Block::Heading { anchor, .. } if anchor == "sources"));
         assert!(matches!(
             &parsed.blocks[7],
             Block::List {
@@ -856,18 +871,37 @@ mod tests {
     }
 
     #[test]
-    fn without_its_shape_the_document_is_plain_markdown() {
-        let parsed = parse("## BACKGROUND\n\nOnly one.\n\n---\n\n- a\n", LANDMARKS);
+    fn without_its_marks_the_document_is_plain_markdown() {
+        let parsed = parse("## BACKGROUND\n\nOnly one.\n\n---\n\n- a\n", 0);
         assert!(matches!(parsed.blocks[0], Block::Heading { .. }));
         assert!(matches!(parsed.blocks[2], Block::Rule));
         assert!(parsed.closing.is_empty());
+        let parsed = parse(
+            "## CYBERWELLNESS PROFILE BELGIUM\n\nStatus: **yes**\n\n## Sources\n\n1. A.\n",
+            21,
+        );
+        assert!(matches!(parsed.blocks[0], Block::Heading { .. }));
+        assert!(matches!(
+            parsed.blocks[1],
+            Block::Paragraph {
+                kind: ParagraphKind::Body,
+                ..
+            }
+        ));
+        assert!(matches!(
+            parsed.blocks[3],
+            Block::List {
+                references: false,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn inline_styles_links_and_bare_addresses() {
         let parsed = parse(
             "Some **bold *both*** and [a link](https://e.org) then https://x.org/p?q=1.\n",
-            LANDMARKS,
+            0,
         );
         let Block::Paragraph { spans, .. } = &parsed.blocks[0] else {
             panic!()
@@ -896,7 +930,7 @@ mod tests {
             ">".repeat(depth),
             "- ".repeat(depth)
         );
-        let parsed = parse(&markdown, LANDMARKS);
+        let parsed = parse(&markdown, 0);
         fn words(blocks: &[Block], out: &mut String) {
             for block in blocks {
                 match block {
@@ -916,7 +950,7 @@ mod tests {
     fn a_tight_item_may_start_with_emphasis_or_a_link() {
         let parsed = parse(
             "1. *A title*.\n2. [A link](https://e.org), then text.\n3. **Bold** start\n   - nested\n",
-            LANDMARKS,
+            0,
         );
         let Block::List { items, .. } = &parsed.blocks[0] else {
             panic!("{:?}", parsed.blocks)
@@ -937,7 +971,7 @@ mod tests {
     fn tight_and_loose_lists_tables_and_quotes() {
         let parsed = parse(
             "- one\n- two\n  - nested\n\n3. three\n\n   more\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n> quoted\n",
-            LANDMARKS,
+            0,
         );
         let Block::List { start, items, .. } = &parsed.blocks[0] else {
             panic!("{:?}", parsed.blocks)

@@ -67,7 +67,7 @@ impl Renderer for PdfRenderer {
     /// The PDF bytes. Warnings (characters the font cannot show) are left
     /// out here; [`Renderer::render_with_warnings`] returns them.
     fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
-        self.render_with_warnings(context).map(|r| r.bytes)
+        self.render_with_warnings(context).map(|r| r.output)
     }
 
     fn render_with_warnings(&self, context: &RenderContext) -> Result<Rendered, RenderError> {
@@ -75,10 +75,10 @@ impl Renderer for PdfRenderer {
         let metadata = metadata(context, self.source_date_epoch)?;
         let bytes =
             export::export(&layout, &metadata).map_err(|e| RenderError::Output(e.to_string()))?;
-        Ok(Rendered {
+        Ok(Rendered::with(
             bytes,
-            warnings: missing_glyph_warnings(&layout.missing, context.profile),
-        })
+            missing_glyph_warnings(&layout.missing, context.profile),
+        ))
     }
 }
 
@@ -87,13 +87,7 @@ pub fn lay_out(context: &RenderContext) -> Result<Layout, RenderError> {
     let style = load_style(context.templates, context.view)?;
     let fonts = fonts::Fonts::embedded().map_err(|e| RenderError::Output(e.to_string()))?;
     let view = context.view;
-    let blocks = blocks::parse(
-        context.markdown,
-        blocks::Landmarks {
-            title: &view.title,
-            background: &view.background.heading,
-        },
-    );
+    let blocks = blocks::parse(context.markdown, view.title.chars().count());
     let furniture = TemplateFurniture::new(context.templates, view, &blocks.closing);
     layout::lay_out(&blocks, &style, fonts, &furniture)
 }
@@ -304,17 +298,29 @@ mod tests {
     use crate::check::check_source;
     use crate::load::SourceFile;
     use crate::model::Date;
+    use crate::render::Sentences;
     use crate::schema::Catalogues;
+    use crate::validate::Validator;
 
     /// Lays out a profile given as YAML text with the built-in templates.
     pub(crate) fn layout_of(name: &str, yaml: &str) -> (Layout, Vec<Diagnostic>, Vec<u8>) {
         let catalogues = Catalogues::builtin().unwrap();
         let today = Date::new(2026, 1, 1).unwrap();
-        let checked = check_source(SourceFile::new(name, yaml), catalogues, today);
+        let checked = check_source(
+            SourceFile::new(name, yaml),
+            Validator::builtin().unwrap(),
+            today,
+        );
         let profile = checked.profile.expect("a valid profile");
         let catalogue = catalogues.get(&profile.schema_edition).unwrap();
         let templates = Templates::builtin().unwrap();
-        let prepared = crate::render::prepare(&profile, catalogue, &templates).unwrap();
+        let prepared = crate::render::prepare(
+            &profile,
+            catalogue,
+            &templates,
+            Sentences::builtin().unwrap(),
+        )
+        .unwrap();
         let context = RenderContext {
             profile: &profile,
             catalogue,
@@ -326,7 +332,7 @@ mod tests {
         let rendered = PdfRenderer::default()
             .render_with_warnings(&context)
             .unwrap();
-        (layout, rendered.warnings, rendered.bytes)
+        (layout, rendered.warnings, rendered.output)
     }
 
     #[test]
@@ -390,7 +396,7 @@ mod tests {
         let catalogues = Catalogues::builtin().unwrap();
         let mut profile = check_source(
             SourceFile::new("b.yaml", include_str!("../../profiles/belgium-2015.yaml")),
-            catalogues,
+            Validator::builtin().unwrap(),
             Date::new(2026, 1, 1).unwrap(),
         )
         .profile
@@ -400,7 +406,13 @@ mod tests {
         }
         let catalogue = catalogues.get(&profile.schema_edition).unwrap();
         let templates = Templates::builtin().unwrap();
-        let prepared = crate::render::prepare(&profile, catalogue, &templates).unwrap();
+        let prepared = crate::render::prepare(
+            &profile,
+            catalogue,
+            &templates,
+            Sentences::builtin().unwrap(),
+        )
+        .unwrap();
         let context = RenderContext {
             profile: &profile,
             catalogue,
@@ -434,7 +446,7 @@ mod tests {
         let rendered = PdfRenderer::default()
             .render_with_warnings(&context)
             .unwrap();
-        assert!(rendered.bytes.starts_with(b"%PDF"));
+        assert!(rendered.output.starts_with(b"%PDF"));
         assert!(
             rendered
                 .warnings

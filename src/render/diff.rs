@@ -14,14 +14,17 @@ use serde::Serialize;
 use super::markdown::escape_inline;
 use super::sentences::Sentences;
 use super::templates::{DIFF_HTML, DIFF_MD, Templates};
-use super::view::{date_text, partial_date_text, status_label};
-use super::{RenderError, html, tidy_markdown};
+use super::{RenderError, html, tidy_markdown, view};
 use crate::diff::{
     AreaDiff, IndicatorDiff, ListDiff, Op, Report, SourceView as DiffSource, StandardText, Token,
 };
-use crate::model::{Date, Indicator, PartialDate, Profile};
-use crate::schema::{Catalogue, IndicatorSpec, NamedList};
+use crate::model::{Date, Indicator, PartialDate, Profile, Status};
+use crate::schema::{Catalogue, Catalogues, IndicatorSpec, Labels};
+use crate::wording::{date_text, partial_date_text};
 
+/// The diff compares a profile's free text with the words its document
+/// would print without it: the answer as [`view::answer`] writes it for
+/// the document, so the two can never disagree.
 impl StandardText for Sentences {
     fn standard_text(
         &self,
@@ -30,23 +33,14 @@ impl StandardText for Sentences {
         profile: &Profile,
         answer: &Indicator,
     ) -> Option<String> {
-        let sentence = self
-            .render(
-                catalogue,
-                spec,
-                answer.status,
-                &profile.country.name,
-                &answer.instruments,
-                &answer.agencies,
-            )
-            .ok()?;
-        let list = match (answer.status, spec.list) {
-            (crate::model::Status::Yes, Some(NamedList::Instruments)) => &answer.instruments,
-            (crate::model::Status::Yes, Some(NamedList::Agencies)) => &answer.agencies,
-            _ => return Some(sentence),
+        let standard = Indicator {
+            text: None,
+            ..answer.clone()
         };
-        let items: Vec<String> = list.iter().map(|item| format!("- {item}")).collect();
-        Some(format!("{sentence}\n\n{}", items.join("\n")))
+        let country = escape_inline(&profile.country.name);
+        view::answer(catalogue, spec, self, &country, &standard)
+            .ok()
+            .map(|written| written.markdown())
     }
 }
 
@@ -163,8 +157,10 @@ pub struct TextView {
     pub quote: String,
 }
 
-/// Builds the view of a report.
-pub fn diff_view(report: &Report, stat: bool) -> DiffView {
+/// Builds the view of a report; status words come from the catalogue of
+/// the report's edition.
+pub fn diff_view(report: &Report, stat: bool, catalogues: &Catalogues) -> DiffView {
+    let labels = catalogues.get(&report.schema_edition).map(|c| &c.labels);
     let side = |side: &crate::diff::Side| SideView {
         label: escape_inline(&side.label),
         file: escape_inline(&side.file),
@@ -249,7 +245,11 @@ pub fn diff_view(report: &Report, stat: bool) -> DiffView {
             .iter()
             .map(|c| format!("{} → {}", source_markdown(&c.old), source_markdown(&c.new)))
             .collect(),
-        areas: report.areas.iter().map(area_view).collect(),
+        areas: report
+            .areas
+            .iter()
+            .map(|area| area_view(area, labels))
+            .collect(),
         stat,
     }
 }
@@ -273,18 +273,23 @@ fn source_markdown(source: &DiffSource) -> String {
     out
 }
 
-fn area_view(area: &AreaDiff) -> AreaView {
+fn area_view(area: &AreaDiff, labels: Option<&Labels>) -> AreaView {
     AreaView {
         // Catalogue headings are the edition's own text, printed as is
         // (as the profile document prints them).
         title: area.title.clone(),
         line: escape_inline(&area.line),
         changed: area.counts.changed,
-        indicators: area.indicators.iter().map(indicator_view).collect(),
+        indicators: area
+            .indicators
+            .iter()
+            .map(|i| indicator_view(i, labels))
+            .collect(),
     }
 }
 
-fn indicator_view(indicator: &IndicatorDiff) -> IndicatorView {
+fn indicator_view(indicator: &IndicatorDiff, labels: Option<&Labels>) -> IndicatorView {
+    let status_label = |status: Status| labels.map_or(status.as_str(), |l| l.status_word(status));
     let status = &indicator.status;
     let mut lists = Vec::new();
     for (name, list) in [

@@ -1,9 +1,14 @@
 //! Markdown to HTML: the document body of the HTML page.
 //!
 //! The Markdown document is the one source of wording; this module turns it
-//! into HTML with pulldown-cmark and adds only structure a reader needs:
-//! stable anchors on headings (`#1-2-1-cirt`), a class on each status line so
-//! the page can show it as a badge, and anchors on the numbered references.
+//! into HTML with pulldown-cmark and adds only structure a reader needs,
+//! which the template declared with marks ([`super::marks`]), never by its
+//! words: anchors on the headings it marked (`#1-2-1-cirt`, from the
+//! catalogue), a class on each status line so the page can show it as a
+//! badge, and anchors on the numbered references. Unmarked headings (in a
+//! profile's free text, or added by a publisher's template) get an anchor
+//! made from their words.
+//!
 //! The result is sanitized with ammonia, so whatever a profile's free text
 //! held, no script, event handler or `javascript:` address reaches the page.
 //! Nor does anything the page would load from elsewhere: an image in free
@@ -12,56 +17,87 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::slug;
+use super::marks::{self, BACKGROUND_ANCHOR, Mark, SOURCES_ANCHOR};
+use crate::wording::slug;
 
 /// The Markdown extensions the documents use.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// The words that open a status line in the Markdown document.
-pub const STATUS_PREFIX: &str = "Status: ";
-
-/// The heading text of the references section.
-pub const SOURCES_HEADING: &str = "Sources";
-
 /// Converts the Markdown document into sanitized HTML for the page's `<main>`.
 pub fn markdown_to_html(markdown: &str) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, markdown_options()).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // The mark that names the next block, and whether the list of sources
+    // (announced by a `sources` mark on its heading) is still to come.
+    let mut pending: Option<Mark> = None;
+    let mut sources_next = false;
     let mut in_sources = false;
     let mut source_item = 0;
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
+            Event::Start(Tag::HtmlBlock) => {
+                let end = events[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::HtmlBlock)))
+                    .map_or(events.len(), |p| i + p);
+                let html: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Html(t) | Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                match marks::read(&html) {
+                    Some(mark) => {
+                        pending = Some(mark);
+                        i = end + 1;
+                        continue;
+                    }
+                    None => out.push(events[i].clone()),
+                }
+            }
             Event::Start(Tag::Heading {
                 level,
                 classes,
                 attrs,
                 ..
             }) => {
-                let end = events[i..]
-                    .iter()
-                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| i + p);
-                let text = plain_text(&events[i + 1..end]);
-                in_sources = *level == HeadingLevel::H2 && text == SOURCES_HEADING;
+                let id = match pending.take() {
+                    Some(Mark::Heading(anchor)) => anchor,
+                    Some(Mark::Sources) => {
+                        sources_next = true;
+                        SOURCES_ANCHOR.to_owned()
+                    }
+                    Some(Mark::Background) => BACKGROUND_ANCHOR.to_owned(),
+                    _ => {
+                        let end = events[i..]
+                            .iter()
+                            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                            .map_or(events.len(), |p| i + p);
+                        slug(&plain_text(&events[i + 1..end]))
+                    }
+                };
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
-                    id: Some(CowStr::from(slug(&text))),
+                    id: Some(CowStr::from(id)),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::Paragraph) if starts_status_line(&events[i + 1..]) => {
-                let status = status_word(&events[i + 1..]);
-                out.push(Event::Html(CowStr::from(format!(
+            Event::Start(Tag::Paragraph) => match pending.take() {
+                Some(Mark::Status(status)) => out.push(Event::Html(CowStr::from(format!(
                     "<p class=\"status status-{status}\">"
-                ))));
-            }
-            Event::Start(Tag::List(Some(1))) if in_sources => {
+                )))),
+                _ => out.push(Event::Start(Tag::Paragraph)),
+            },
+            Event::Start(Tag::List(Some(_))) if sources_next => {
+                sources_next = false;
+                in_sources = true;
                 out.push(Event::Html(CowStr::from("<ol class=\"sources\">")));
             }
             Event::End(TagEnd::List(true)) if in_sources => {
@@ -128,24 +164,6 @@ fn plain_text(events: &[Event]) -> String {
     text
 }
 
-fn starts_status_line(events: &[Event]) -> bool {
-    matches!(events.first(), Some(Event::Text(t)) if t.as_ref() == STATUS_PREFIX)
-        && matches!(events.get(1), Some(Event::Start(Tag::Strong)))
-}
-
-/// The status class of a status line (`Status: **no information** …`).
-fn status_word(events: &[Event]) -> &'static str {
-    match events.get(2) {
-        Some(Event::Text(t)) => match t.as_ref() {
-            "yes" => "yes",
-            "partial" => "partial",
-            "no" => "no",
-            _ => "unknown",
-        },
-        _ => "unknown",
-    }
-}
-
 /// ammonia, allowing the anchors and classes this module adds. Links keep
 /// only web, mail and in-page addresses.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -191,31 +209,55 @@ mod tests {
     }
 
     #[test]
-    fn headings_get_stable_anchors() {
-        let html = markdown_to_html("#### 1.2.1 CIRT\n\nText.\n");
+    fn marked_headings_take_their_anchor_from_the_mark() {
+        let html = markdown_to_html(
+            "<!-- profilec:heading 1-2-1-cirt -->\n#### 1.2.1 Équipe nationale\n\nText.\n\n### Free heading\n",
+        );
         assert!(
-            html.contains("<h4 id=\"1-2-1-cirt\">1.2.1 CIRT</h4>"),
+            html.contains("<h4 id=\"1-2-1-cirt\">1.2.1 Équipe nationale</h4>"),
             "{html}"
         );
+        assert!(html.contains("<h3 id=\"free-heading\">"), "{html}");
+        assert!(!html.contains("profilec:"), "{html}");
     }
 
     #[test]
-    fn status_lines_get_a_class() {
-        let html = markdown_to_html("Status: **no information** · Source: [1](#source-1)\n");
-        assert!(
-            html.starts_with(
-                "<p class=\"status status-unknown\">Status: <strong>no information</strong>"
-            ),
-            "{html}"
-        );
-        assert!(html.contains("href=\"#source-1\""), "{html}");
+    fn marked_status_lines_get_a_class_whatever_their_words() {
+        for words in [
+            "Status: **no information** · Source: [1](#source-1)",
+            "Statut : **aucune information** · Source : [1](#source-1)",
+        ] {
+            let html = markdown_to_html(&format!("<!-- profilec:status unknown -->\n{words}\n"));
+            assert!(
+                html.starts_with("<p class=\"status status-unknown\">"),
+                "{html}"
+            );
+            assert!(html.contains("href=\"#source-1\""), "{html}");
+        }
+        // Without the mark, the same words are an ordinary paragraph.
+        let html = markdown_to_html("Status: **yes**\n");
+        assert!(html.starts_with("<p>Status"), "{html}");
     }
 
     #[test]
-    fn references_get_anchors() {
-        let html = markdown_to_html("## Sources\n\n1. First.\n2. Second.\n\nAfter.\n");
+    fn the_marked_list_of_sources_gets_anchors_whatever_its_heading() {
+        let html = markdown_to_html(
+            "<!-- profilec:sources -->\n## Quellen\n\n1. First.\n2. Second.\n\nAfter.\n",
+        );
+        assert!(html.contains("<h2 id=\"sources\">Quellen</h2>"), "{html}");
         assert!(html.contains("<ol class=\"sources\">"), "{html}");
         assert!(html.contains("<li id=\"source-2\">Second.</li>"), "{html}");
+        let html = markdown_to_html("## Sources\n\n1. First.\n");
+        assert!(!html.contains("class=\"sources\""), "{html}");
+    }
+
+    #[test]
+    fn forged_marks_in_free_text_are_escaped_before_they_arrive() {
+        let text = crate::render::markdown::sanitize_markdown(
+            "<!-- profilec:status yes -->\nStatus: **yes**",
+        );
+        let html = markdown_to_html(&text);
+        assert!(!html.contains("class=\"status"), "{html}");
     }
 
     #[test]

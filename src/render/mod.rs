@@ -13,19 +13,18 @@
 pub mod diff;
 pub mod html;
 pub mod markdown;
+pub mod marks;
 pub mod sentences;
 pub mod templates;
 pub mod view;
 
-use std::sync::OnceLock;
-
+pub use sentences::Sentences;
 pub use templates::Templates;
 pub use view::{DocumentView, document_view};
 
-use crate::diag::{Code, Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, Warned};
 use crate::model::Profile;
-use crate::schema::{Catalogue, Catalogues};
-use sentences::Sentences;
+use crate::schema::Catalogue;
 
 /// Why a document could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -130,18 +129,6 @@ impl RenderError {
     }
 }
 
-/// The catalogue sentences, compiled once per process.
-pub fn sentences() -> Result<&'static Sentences, RenderError> {
-    static SENTENCES: OnceLock<Result<Sentences, RenderError>> = OnceLock::new();
-    SENTENCES
-        .get_or_init(|| {
-            let catalogues = Catalogues::builtin().map_err(|e| RenderError::Data(e.to_owned()))?;
-            Sentences::compile(catalogues)
-        })
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
 /// Everything a renderer may use: the profile, its catalogue, the view, and
 /// the Markdown document the other formats are made from.
 pub struct RenderContext<'a> {
@@ -157,15 +144,10 @@ pub struct RenderContext<'a> {
     pub templates: &'a Templates,
 }
 
-/// A rendered document, with what the renderer noticed on the way.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rendered {
-    /// The document.
-    pub bytes: Vec<u8>,
-    /// Problems that did not stop it, such as characters a font cannot show;
-    /// each names the profile field it concerns (`path`), not yet the file.
-    pub warnings: Vec<Diagnostic>,
-}
+/// A rendered document, with what the renderer noticed on the way:
+/// problems that did not stop it, such as characters a font cannot show;
+/// each names the profile field it concerns (`path`), not yet the file.
+pub type Rendered = Warned<Vec<u8>>;
 
 /// An output format.
 pub trait Renderer: Sync {
@@ -178,10 +160,7 @@ pub trait Renderer: Sync {
     /// Renders the document with its warnings. Formats that can show every
     /// character (text, HTML) have none, which is the default.
     fn render_with_warnings(&self, context: &RenderContext) -> Result<Rendered, RenderError> {
-        Ok(Rendered {
-            bytes: self.render(context)?,
-            warnings: Vec::new(),
-        })
+        Ok(Warned::new(self.render(context)?))
     }
 }
 
@@ -234,17 +213,55 @@ pub struct Prepared {
     pub markdown: String,
 }
 
+impl Prepared {
+    /// What a renderer needs to make a format of this document.
+    pub fn context<'a>(
+        &'a self,
+        profile: &'a Profile,
+        catalogue: &'a Catalogue,
+        templates: &'a Templates,
+    ) -> RenderContext<'a> {
+        RenderContext {
+            profile,
+            catalogue,
+            view: &self.view,
+            markdown: &self.markdown,
+            templates,
+        }
+    }
+}
+
 /// Builds the view and renders the Markdown document.
 pub fn prepare(
     profile: &Profile,
     catalogue: &Catalogue,
     templates: &Templates,
+    sentences: &Sentences,
 ) -> Result<Prepared, RenderError> {
-    let view = document_view(profile, catalogue, sentences()?)?;
+    let view = document_view(profile, catalogue, sentences)?;
     let mut context = tera::Context::new();
     context.insert("doc", &view);
     let markdown = tidy_markdown(&templates.render(templates::PROFILE_MD, &context)?);
     Ok(Prepared { view, markdown })
+}
+
+/// One document in several formats: `(extension, bytes)` per format.
+pub type Documents = Vec<(&'static str, Vec<u8>)>;
+
+/// Renders one document in each of `renderers`' formats, in order, with
+/// the warnings of them all.
+pub fn render_all(
+    context: &RenderContext,
+    renderers: &[&dyn Renderer],
+) -> Result<Warned<Documents>, RenderError> {
+    let mut documents = Vec::with_capacity(renderers.len());
+    let mut warnings = Vec::new();
+    for renderer in renderers {
+        let rendered = renderer.render_with_warnings(context)?;
+        documents.push((renderer.extension(), rendered.output));
+        warnings.extend(rendered.warnings);
+    }
+    Ok(Warned::with(documents, warnings))
 }
 
 /// Collapses the blank lines template control flow leaves behind, and ends
@@ -271,40 +288,9 @@ pub(crate) fn tidy_markdown(text: &str) -> String {
     out
 }
 
-/// A stable anchor for a heading: `1.2.1 CIRT` → `1-2-1-cirt`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_stable_and_readable() {
-        assert_eq!(slug("1.2.1 CIRT"), "1-2-1-cirt");
-        assert_eq!(slug("1. CYBERSECURITY"), "1-cybersecurity");
-        assert_eq!(
-            slug("2.2 UN CONVENTION AND PROTOCOL"),
-            "2-2-un-convention-and-protocol"
-        );
-        assert_eq!(
-            slug("1.5.1 INTRA-STATE COOPERATION"),
-            "1-5-1-intra-state-cooperation"
-        );
-        assert_eq!(slug("Côte d’Ivoire"), "côte-d-ivoire");
-    }
 
     #[test]
     fn tidy_markdown_keeps_single_blank_lines() {

@@ -5,6 +5,7 @@
 //! rendering thousands of profiles does not parse them thousands of times.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 use tera::{Context, Tera};
@@ -23,7 +24,20 @@ fn name(catalogue: &str, number: &str, status: Status) -> String {
 }
 
 impl Sentences {
-    /// Compiles the sentences of every catalogue.
+    /// The sentences of the built-in catalogues, compiled once per process.
+    pub fn builtin() -> Result<&'static Sentences, RenderError> {
+        static BUILTIN: OnceLock<Result<Sentences, RenderError>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let catalogues =
+                    Catalogues::builtin().map_err(|e| RenderError::Data(e.to_string()))?;
+                Sentences::compile(catalogues)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Compiles the sentences of every catalogue in `catalogues`.
     pub fn compile(catalogues: &Catalogues) -> Result<Self, RenderError> {
         let mut tera = Tera::default();
         tera.autoescape_on(Vec::new());
@@ -72,7 +86,7 @@ impl Sentences {
     }
 }
 
-/// `["A", "B", "C"]` → `A, B and C`.
+/// The Tera filter `and_list`: `["A", "B", "C"]` → `A, B and C`.
 pub fn and_list(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let items: Vec<String> = match value {
         Value::Array(items) => items
@@ -82,11 +96,7 @@ pub fn and_list(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value
         Value::String(s) => vec![s.clone()],
         _ => return Err(tera::Error::msg("and_list expects a list of names")),
     };
-    Ok(Value::String(match items.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }))
+    Ok(Value::String(crate::wording::and_list(&items)))
 }
 
 #[cfg(test)]

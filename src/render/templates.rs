@@ -194,6 +194,7 @@ impl Templates {
         tera.autoescape_on(vec![".html.tera", ".xml.tera", ".svg.tera"]);
         tera.set_escape_fn(escape_markup);
         tera.register_filter("and_list", and_list);
+        tera.register_function("mark", super::marks::tera_mark);
         tera.add_raw_templates(
             sources
                 .iter()

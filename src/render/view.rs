@@ -13,11 +13,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::RenderError;
 use super::markdown::{escape_inline, sanitize_markdown};
+use super::marks::{BACKGROUND_ANCHOR, SOURCES_ANCHOR};
 use super::sentences::Sentences;
-use super::{RenderError, slug};
-use crate::model::{Date, PartialDate, Profile, Source, Status};
-use crate::schema::{Catalogue, NamedList};
+use crate::model::{Indicator, Profile, Source, Status};
+use crate::schema::{Catalogue, IndicatorSpec, Labels, NamedList};
+use crate::wording::{group_thousands, ordinal_date_text, partial_date_text};
 
 /// The whole document.
 #[derive(Debug, Clone, Serialize)]
@@ -52,6 +54,22 @@ pub struct DocumentView {
     pub last_updated_iso: String,
     /// The words of the status labels, for legends.
     pub statuses: Vec<StatusView>,
+    /// The words around the answers (`Status`, `Source`, `Sources`), from
+    /// the catalogue.
+    pub labels: LabelsView,
+}
+
+/// The words a document prints around the answers, from the catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelsView {
+    /// `Status`.
+    pub status: String,
+    /// `Source`.
+    pub source: String,
+    /// `Sources`: also the heading of the list of sources.
+    pub sources: String,
+    /// `sources`: the anchor of that list, whatever its heading says.
+    pub sources_anchor: String,
 }
 
 /// The background block, formatted.
@@ -59,6 +77,8 @@ pub struct DocumentView {
 pub struct BackgroundView {
     /// `BACKGROUND`.
     pub heading: String,
+    /// `background`: its anchor, whatever its heading says.
+    pub anchor: String,
     /// `Total Population`.
     pub population_label: String,
     /// `10 788 000`.
@@ -120,10 +140,15 @@ pub struct IndicatorView {
     pub status: String,
     /// `yes`, `partial`, `no`, `no information`.
     pub status_label: String,
-    /// The answer as Markdown: the free text, or the standard sentence.
+    /// The whole answer as Markdown, as the document prints it: the free
+    /// text, or the standard sentence with its bullets ([`answer_markdown`]).
+    pub answer: String,
+    /// The answer without its bullets: the free text, or the standard sentence.
     pub body: String,
     /// Bullet items printed after the body (escaped; the last ends with a period).
     pub list: Vec<String>,
+    /// `Source` or `Sources`, for the number of sources cited.
+    pub sources_label: String,
     /// Instruments named (escaped).
     pub instruments: Vec<String>,
     /// Agencies named (escaped).
@@ -160,13 +185,95 @@ pub struct StatusView {
     pub label: String,
 }
 
-/// The label a reader sees for a status.
-pub fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Yes => "yes",
-        Status::Partial => "partial",
-        Status::No => "no",
-        Status::Unknown => "no information",
+/// An answer as the document prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The free text, or the standard sentence with the names filled in.
+    pub body: String,
+    /// The bullets printed after a standard sentence (escaped; the last
+    /// ends with a period); none after free text.
+    pub list: Vec<String>,
+    /// Whether the body is the profile's own text.
+    pub free_text: bool,
+}
+
+impl Answer {
+    /// The whole answer as Markdown: the body, then its bullets.
+    pub fn markdown(&self) -> String {
+        answer_markdown(&self.body, &self.list)
+    }
+}
+
+/// Writes an indicator's answer as the document prints it: the profile's
+/// free text (sanitized), or the catalogue's standard sentence for its
+/// status with the country and names filled in (`country` already escaped
+/// for Markdown), followed by the catalogue's list as bullets, the last
+/// with a final period. The document, the site and the diff all write
+/// answers through this one function, so they never disagree on the words.
+pub fn answer(
+    catalogue: &Catalogue,
+    spec: &IndicatorSpec,
+    sentences: &Sentences,
+    country: &str,
+    answer: &Indicator,
+) -> Result<Answer, RenderError> {
+    if let Some(text) = answer.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        return Ok(Answer {
+            body: sanitize_markdown(text.trim()),
+            list: Vec::new(),
+            free_text: true,
+        });
+    }
+    let instruments: Vec<String> = answer
+        .instruments
+        .iter()
+        .map(|s| escape_inline(s))
+        .collect();
+    let agencies: Vec<String> = answer.agencies.iter().map(|s| escape_inline(s)).collect();
+    let body = sentences.render(
+        catalogue,
+        spec,
+        answer.status,
+        country,
+        &instruments,
+        &agencies,
+    )?;
+    let list = match spec.list {
+        Some(NamedList::Instruments) => with_final_period(&instruments),
+        Some(NamedList::Agencies) => with_final_period(&agencies),
+        None => Vec::new(),
+    };
+    Ok(Answer {
+        body,
+        list,
+        free_text: false,
+    })
+}
+
+/// `body`, then `items` as Markdown bullets after a blank line.
+pub fn answer_markdown(body: &str, items: &[String]) -> String {
+    let mut out = body.to_owned();
+    if !items.is_empty() {
+        out.push_str("\n\n");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("- ");
+            out.push_str(item);
+        }
+    }
+    out
+}
+
+impl LabelsView {
+    fn of(labels: &Labels) -> Self {
+        LabelsView {
+            status: labels.status.clone(),
+            source: labels.source.clone(),
+            sources: labels.sources.clone(),
+            sources_anchor: SOURCES_ANCHOR.to_owned(),
+        }
     }
 }
 
@@ -178,6 +285,7 @@ pub fn document_view(
 ) -> Result<DocumentView, RenderError> {
     let numbering = number_sources(profile, catalogue);
     let country = escape_inline(&profile.country.name);
+    let labels = &catalogue.labels;
 
     let mut parts = Vec::new();
     for part in &catalogue.parts {
@@ -192,70 +300,50 @@ pub fn document_view(
                         spec.number, spec.key
                     )));
                 };
-                let instruments: Vec<String> = answer
-                    .instruments
+                let written = self::answer(catalogue, spec, sentences, &country, answer)?;
+                let sources: Vec<usize> = answer
+                    .sources
                     .iter()
-                    .map(|s| escape_inline(s))
+                    .filter_map(|id| numbering.get(id).copied())
                     .collect();
-                let agencies: Vec<String> =
-                    answer.agencies.iter().map(|s| escape_inline(s)).collect();
-                let free_text = answer.text.as_deref().is_some_and(|t| !t.trim().is_empty());
-                let (body, list) = if free_text {
-                    (
-                        sanitize_markdown(answer.text.as_deref().unwrap_or_default().trim()),
-                        Vec::new(),
-                    )
-                } else {
-                    let body = sentences.render(
-                        catalogue,
-                        spec,
-                        answer.status,
-                        &country,
-                        &instruments,
-                        &agencies,
-                    )?;
-                    let list = match spec.list {
-                        Some(NamedList::Instruments) => with_final_period(&instruments),
-                        Some(NamedList::Agencies) => with_final_period(&agencies),
-                        None => Vec::new(),
-                    };
-                    (body, list)
-                };
                 indicators.push(IndicatorView {
                     key: spec.key.clone(),
                     number: spec.number.clone(),
                     heading: spec.heading.clone(),
-                    anchor: slug(&format!("{} {}", spec.number, spec.heading)),
+                    anchor: spec.anchor.clone(),
                     level: if area.heading.is_some() { 4 } else { 3 },
                     status: answer.status.as_str().to_owned(),
-                    status_label: status_label(answer.status).to_owned(),
-                    body,
-                    list,
-                    instruments,
-                    agencies,
-                    free_text,
-                    sources: answer
-                        .sources
+                    status_label: labels.status_word(answer.status).to_owned(),
+                    answer: written.markdown(),
+                    body: written.body,
+                    list: written.list,
+                    sources_label: if sources.len() == 1 {
+                        labels.source.clone()
+                    } else {
+                        labels.sources.clone()
+                    },
+                    instruments: answer
+                        .instruments
                         .iter()
-                        .filter_map(|id| numbering.get(id).copied())
+                        .map(|s| escape_inline(s))
                         .collect(),
+                    agencies: answer.agencies.iter().map(|s| escape_inline(s)).collect(),
+                    free_text: written.free_text,
+                    sources,
                 });
             }
             areas.push(AreaView {
                 key: area.key.clone(),
                 number: area.number.clone(),
                 heading: area.heading.clone(),
-                anchor: match (&area.number, &area.heading) {
-                    (Some(n), Some(h)) => Some(slug(&format!("{n} {h}"))),
-                    _ => None,
-                },
+                anchor: area.anchor.clone(),
                 indicators,
             });
         }
         parts.push(PartView {
             number: part.number.clone(),
             heading: part.heading.clone(),
-            anchor: slug(&format!("{} {}", part.number, part.heading)),
+            anchor: part.anchor.clone(),
             areas,
         });
     }
@@ -278,6 +366,7 @@ pub fn document_view(
         schema_name: catalogue.name.clone(),
         background: BackgroundView {
             heading: catalogue.background.heading.clone(),
+            anchor: BACKGROUND_ANCHOR.to_owned(),
             population_label: catalogue.background.population.clone(),
             population: group_thousands(background.population.value),
             population_source: format!(
@@ -311,9 +400,10 @@ pub fn document_view(
             .iter()
             .map(|&s| StatusView {
                 status: s.as_str().to_owned(),
-                label: status_label(s).to_owned(),
+                label: labels.status_word(s).to_owned(),
             })
             .collect(),
+        labels: LabelsView::of(labels),
     })
 }
 
@@ -373,98 +463,9 @@ fn autolink(line: &str) -> String {
         .join(" ")
 }
 
-/// `10788000` → `10 788 000`, as the ITU prints populations.
-pub fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month_name(month: i8) -> &'static str {
-    MONTHS
-        .get((month as usize).wrapping_sub(1))
-        .copied()
-        .unwrap_or("")
-}
-
-/// `2012-12` → `December 2012`; `2012` → `2012`; `2012-12-31` → `31 December 2012`.
-pub fn partial_date_text(date: PartialDate) -> String {
-    match (date.month(), date.day()) {
-        (Some(month), Some(day)) => format!("{day} {} {}", month_name(month), date.year()),
-        (Some(month), None) => format!("{} {}", month_name(month), date.year()),
-        _ => date.year().to_string(),
-    }
-}
-
-/// `2015-02-02` → `2nd February 2015`, as the ITU writes its update dates.
-pub fn ordinal_date_text(date: Date) -> String {
-    let day = date.day();
-    let suffix = match (day % 10, day) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{day}{suffix} {} {}", month_name(date.month()), date.year())
-}
-
-/// `2015-02-02` → `2 February 2015`.
-pub fn date_text(date: Date) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        month_name(date.month()),
-        date.year()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn populations_are_grouped_by_thousands_with_spaces() {
-        assert_eq!(group_thousands(10_788_000), "10 788 000");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1_000), "1 000");
-        assert_eq!(group_thousands(1), "1");
-    }
-
-    #[test]
-    fn dates_read_the_itu_way() {
-        let date = |s: &str| s.parse::<Date>().unwrap();
-        assert_eq!(ordinal_date_text(date("2015-02-02")), "2nd February 2015");
-        assert_eq!(ordinal_date_text(date("2015-02-01")), "1st February 2015");
-        assert_eq!(ordinal_date_text(date("2015-02-11")), "11th February 2015");
-        assert_eq!(ordinal_date_text(date("2015-02-23")), "23rd February 2015");
-        assert_eq!(ordinal_date_text(date("2015-02-13")), "13th February 2015");
-        let partial = |s: &str| s.parse::<PartialDate>().unwrap();
-        assert_eq!(partial_date_text(partial("2012-12")), "December 2012");
-        assert_eq!(partial_date_text(partial("2012")), "2012");
-        assert_eq!(partial_date_text(partial("2018-07-30")), "30 July 2018");
-    }
 
     #[test]
     fn the_last_listed_item_ends_with_a_period() {

@@ -11,6 +11,16 @@
 
 use serde::Serialize;
 
+use crate::render::RenderError;
+use crate::schema::Catalogue;
+use crate::wording::count;
+
+use super::country::CountrySummary;
+use super::paths::{self, relative};
+use super::views::{SearchView, status_symbol};
+use super::{Builder, matrix};
+use crate::render::templates as names;
+
 /// One thing a search can find.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
@@ -65,6 +75,85 @@ pub fn index_script(entries: &[Entry]) -> Result<Vec<u8>, serde_json::Error> {
     serde_json::to_writer(&mut out, &index)?;
     out.extend_from_slice(b";\n");
     Ok(out)
+}
+
+impl Builder<'_> {
+    /// The search index and the search page.
+    pub(super) fn search(
+        &self,
+        summaries: &[CountrySummary],
+    ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+        let entries = entries(summaries, &matrix::catalogues_in_use(summaries));
+        let index = index_script(&entries)
+            .map_err(|e| RenderError::Output(format!("cannot write the search index: {e}")))?;
+        let page = paths::SEARCH;
+        let view = SearchView {
+            index_js: relative(page, paths::SEARCH_INDEX_JS),
+            search_js: relative(page, paths::SEARCH_JS),
+            entries: entries.len(),
+        };
+        Ok(vec![
+            (paths::SEARCH_INDEX_JS.to_owned(), index),
+            (
+                page.to_owned(),
+                self.page(names::SITE_SEARCH, self.nav(page, "search"), &view)?,
+            ),
+        ])
+    }
+}
+
+/// What a search can find: every country, every indicator of every
+/// catalogue in use, and every answer of each country's latest edition.
+fn entries(summaries: &[CountrySummary], catalogues: &[&Catalogue]) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for s in summaries {
+        let years: Vec<String> = s.editions.iter().map(|(y, _)| y.to_string()).collect();
+        entries.push(Entry {
+            kind: "country",
+            title: s.name.to_owned(),
+            subtitle: format!(
+                "{} · latest edition {} · {}",
+                s.alpha3,
+                s.latest.year(),
+                count(s.editions.len(), "edition", "editions")
+            ),
+            url: paths::country_page(s.alpha3),
+            text: format!("{} {} {}", s.alpha2, s.alpha3, years.join(" ")),
+        });
+    }
+    for catalogue in catalogues {
+        for located in catalogue.indicators() {
+            let spec = located.indicator;
+            entries.push(Entry {
+                kind: "indicator",
+                title: spec.label(),
+                subtitle: format!(
+                    "Indicator · {} · every country's answer",
+                    located.area.title
+                ),
+                url: paths::indicator_page(&catalogue.id, &spec.anchor),
+                text: String::new(),
+            });
+        }
+    }
+    for s in summaries {
+        let labels = &s.latest.catalogue.labels;
+        for answer in &s.answers {
+            entries.push(Entry {
+                kind: "answer",
+                title: format!("{} \u{2014} {}", s.name, answer.label),
+                subtitle: format!(
+                    "{} {} · {} edition",
+                    status_symbol(answer.status),
+                    labels.status_word(answer.status),
+                    s.latest.year()
+                ),
+                url: format!("{}#{}", paths::country_page(s.alpha3), answer.anchor),
+                text: answer.search_text.clone(),
+            });
+        }
+    }
+    entries
 }
 
 /// Collapses runs of whitespace, so indexed text is compact.

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::model::Status;
-use crate::render::view::status_label;
+use crate::schema::Labels;
 
 /// The symbol that shows a status beside its color (never color alone).
 pub fn status_symbol(status: Status) -> &'static str {
@@ -47,15 +47,6 @@ pub struct Nav {
     pub feed: Option<String>,
 }
 
-/// What a page says about itself.
-#[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
-    /// The page's title (before the site's).
-    pub title: String,
-    /// A one-sentence description.
-    pub description: String,
-}
-
 /// A link.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -70,25 +61,30 @@ pub struct Link {
 pub struct StatusMark {
     /// `yes`, `partial`, `no`, `unknown` (for CSS classes).
     pub status: &'static str,
-    /// `yes`, `partial`, `no`, `no information`.
-    pub label: &'static str,
+    /// `yes`, `partial`, `no`, `no information`: the catalogue's word.
+    pub label: String,
     /// `✔`, `◐`, `✖`, `?`.
     pub symbol: &'static str,
 }
 
 impl StatusMark {
-    /// The mark of a status.
-    pub fn of(status: Status) -> Self {
+    /// The mark of a status, worded by `labels` (a catalogue's).
+    pub fn of(status: Status, labels: Option<&Labels>) -> Self {
         StatusMark {
             status: status.as_str(),
-            label: status_label(status),
+            label: labels
+                .map_or(status.as_str(), |l| l.status_word(status))
+                .to_owned(),
             symbol: status_symbol(status),
         }
     }
 
     /// Every status, for legends.
-    pub fn legend() -> Vec<StatusMark> {
-        Status::ALL.iter().map(|&s| StatusMark::of(s)).collect()
+    pub fn legend(labels: Option<&Labels>) -> Vec<StatusMark> {
+        Status::ALL
+            .iter()
+            .map(|&s| StatusMark::of(s, labels))
+            .collect()
     }
 }
 
@@ -103,7 +99,10 @@ pub struct StatusCount {
 }
 
 /// Counts per status, in legend order, with a sentence for screen readers.
-pub fn status_counts(statuses: impl IntoIterator<Item = Status>) -> (Vec<StatusCount>, String) {
+pub fn status_counts(
+    statuses: impl IntoIterator<Item = Status>,
+    labels: Option<&Labels>,
+) -> (Vec<StatusCount>, String) {
     let mut counts = [0usize; 4];
     for status in statuses {
         let index = Status::ALL.iter().position(|&s| s == status).unwrap_or(3);
@@ -113,7 +112,7 @@ pub fn status_counts(statuses: impl IntoIterator<Item = Status>) -> (Vec<StatusC
         .iter()
         .zip(counts)
         .map(|(&status, count)| StatusCount {
-            mark: StatusMark::of(status),
+            mark: StatusMark::of(status, labels),
             count,
         })
         .collect();
@@ -491,12 +490,14 @@ pub struct FeedView {
 /// An edition in the feed.
 #[derive(Debug, Clone, Serialize)]
 pub struct FeedEntry {
-    /// `Belgium, 2015 edition`.
-    pub title: String,
+    /// The country's name.
+    pub country: String,
+    /// The edition's year.
+    pub year: u16,
     /// The edition page's absolute address (also the entry's id).
     pub url: String,
     /// Its last-updated date, as an Atom timestamp.
     pub updated: String,
-    /// One sentence.
-    pub summary: String,
+    /// The same, `2 February 2015`.
+    pub updated_text: String,
 }

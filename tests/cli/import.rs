@@ -17,7 +17,7 @@ use crate::fidelity::{assert_same_words, markdown_words, seed_path, seed_words};
 use profilec::check::check_source;
 use profilec::load::SourceFile;
 use profilec::model::{Date, Indicator, Profile, Status};
-use profilec::schema::Catalogues;
+use profilec::validate::Validator;
 
 /// A hang guard, not a benchmark.
 const HANG_GUARD: Duration = Duration::from_secs(20);
@@ -43,10 +43,9 @@ fn imported_yaml(path: &Path) -> String {
 
 /// Reads YAML back through the library's own loader and validator.
 fn profile_of(yaml: &str) -> Profile {
-    let catalogues = Catalogues::builtin().expect("catalogues");
     let checked = check_source(
         SourceFile::new("imported.yaml", yaml),
-        catalogues,
+        Validator::builtin().expect("a validator"),
         Date::new(2026, 1, 1).expect("a date"),
     );
     let errors: Vec<_> = checked

@@ -10,7 +10,7 @@ use profilec::model::Date;
 use profilec::pdf::layout::{Item, Layout, Rect};
 use profilec::pdf::{Style, lay_out};
 use profilec::render::{self, RenderContext, Templates};
-use profilec::schema::Catalogues;
+use profilec::validate::Validator;
 
 use crate::common::{TestCommand, repo};
 use crate::fidelity::{assert_same_words, markdown_words, seed_words, words};
@@ -34,15 +34,17 @@ fn output(dir: &Path, profile: &str, ext: &str) -> PathBuf {
 /// The layout the library makes of a profile, with the built-in templates:
 /// where each page's text area and footer are.
 fn layout_of(profile: &str) -> Layout {
-    let catalogues = Catalogues::builtin().expect("catalogues");
+    let validator = Validator::builtin().expect("a validator");
+    let catalogues = validator.catalogues();
     // As the binary judges dates: against today.
-    let checked = check_path(&repo().join(profile), catalogues, Date::today());
+    let checked = check_path(&repo().join(profile), validator, Date::today());
     let profile = checked.profile.expect("a valid profile");
     let catalogue = catalogues
         .get(&profile.schema_edition)
         .expect("its catalogue");
     let templates = Templates::builtin().expect("templates");
-    let prepared = render::prepare(&profile, catalogue, &templates).expect("renders");
+    let sentences = render::Sentences::builtin().expect("sentences");
+    let prepared = render::prepare(&profile, catalogue, &templates, sentences).expect("renders");
     lay_out(&RenderContext {
         profile: &profile,
         catalogue,

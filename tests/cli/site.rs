@@ -236,7 +236,10 @@ fn check_site(root: &Path, base: Option<&str>) -> Checked {
         for (tag, attr, value, in_content) in &page.refs {
             if is_external(value) {
                 let allowed_content = *in_content && tag == "a" && attr == "href";
-                let allowed_404 = path == "404.html" && Some(value.as_str()) == base;
+                // The 404 page is shown at any depth: with a base URL, its
+                // links are absolute addresses of the site's own pages.
+                let allowed_404 =
+                    path == "404.html" && base.is_some_and(|base| value.starts_with(base));
                 let lower = value.to_ascii_lowercase();
                 let inert = lower.starts_with("mailto:");
                 if !(allowed_content || allowed_404 || inert) {

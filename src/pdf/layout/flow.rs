@@ -6,11 +6,12 @@
 
 use std::collections::BTreeSet;
 
-use super::super::blocks::{Block, ParagraphKind, Span, StatusWord, inline_markdown, plain_text};
+use super::super::blocks::{Block, ParagraphKind, Span, inline_markdown, plain_text};
 use super::super::fonts::{Face, Fonts};
 use super::super::style::{Rgb, Style};
 use super::super::text::{Line, Look, break_lines};
 use super::{Furniture, Item, Rect, TextRun};
+use crate::model::Status;
 use crate::render::RenderError;
 
 /// Where a link in a chunk goes, before pages are known.
@@ -202,10 +203,10 @@ impl<'a> Builder<'a> {
                 ParagraphKind::Status(word) => {
                     let status = &style.status;
                     let color = match word {
-                        StatusWord::Yes => status.yes,
-                        StatusWord::Partial => status.partial,
-                        StatusWord::No => status.no,
-                        StatusWord::Unknown => status.unknown,
+                        Status::Yes => status.yes,
+                        Status::Partial => status.partial,
+                        Status::No => status.no,
+                        Status::Unknown => status.unknown,
                     };
                     let base = Base {
                         size: status.size,

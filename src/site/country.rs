@@ -1,0 +1,326 @@
+//! Each country's pages: the country page (its latest edition in full), the
+//! page of each edition, and the downloads of each edition (the documents
+//! `profilec build` makes, byte for byte, and the profile as JSON).
+//!
+//! Building a country also yields its summary (`CountrySummary`): what the pages
+//! that span countries need to know of it, so that they never render an
+//! edition again.
+
+use crate::diag::Diagnostic;
+use crate::model::{Date, Profile, Status};
+use crate::render::{self, RenderError, html};
+use crate::wording::{date_text, sentence_case};
+
+use super::changes::ChangeLine;
+use super::paths::{self, relative};
+use super::search;
+use super::views::{ChangeLink, Download, EditionLink, Link, ProfilePageView};
+use super::{Builder, CountryEditions, Edition};
+use crate::render::templates as names;
+
+/// What the shared pages need to know of a country.
+pub(super) struct CountrySummary<'a> {
+    pub name: &'a str,
+    pub alpha2: &'a str,
+    pub alpha3: &'a str,
+    pub latest: Edition<'a>,
+    /// Every edition: year and last-updated date, oldest first.
+    pub editions: Vec<(u16, Date)>,
+    /// The latest edition's answers, in catalogue order.
+    pub answers: Vec<Answer>,
+    /// The change reports, oldest first.
+    pub changes: Vec<ChangeSummary>,
+}
+
+/// A change report, for the list of them all.
+pub(super) struct ChangeSummary {
+    pub old: u16,
+    pub new: u16,
+    /// The newer edition's last update.
+    pub date: Date,
+    pub line: String,
+}
+
+/// One indicator of a country's latest edition.
+pub(super) struct Answer {
+    /// Index of the area in the catalogue's area order.
+    pub area: usize,
+    /// `1.2.1 CIRT` in sentence case, as pages name the indicator.
+    pub label: String,
+    pub anchor: String,
+    pub status: Status,
+    pub html: String,
+    pub search_text: String,
+}
+
+/// A country's files, the warnings of its documents, and its summary.
+pub(super) struct CountryOutput<'a> {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Renderer warnings, by the profile file they concern.
+    pub warnings: Vec<(String, Vec<Diagnostic>)>,
+    pub summary: CountrySummary<'a>,
+}
+
+/// One edition, rendered once and used by every page that shows it.
+struct RenderedEdition<'a> {
+    edition: Edition<'a>,
+    prepared: render::Prepared,
+    body: String,
+}
+
+impl Builder<'_> {
+    /// Every page and download of one country.
+    pub(super) fn country<'a>(
+        &self,
+        country: &CountryEditions<'a>,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<CountryOutput<'a>, RenderError> {
+        let mut files = Vec::new();
+        let mut warnings = Vec::new();
+        let mut rendered = Vec::with_capacity(country.editions.len());
+        for &edition in &country.editions {
+            let prepared = render::prepare(
+                edition.profile,
+                edition.catalogue,
+                self.templates,
+                self.config.sentences,
+            )?;
+            let body = html::markdown_to_html(&prepared.markdown);
+            let context = prepared.context(edition.profile, edition.catalogue, self.templates);
+            let documents = render::render_all(&context, &self.config.downloads)?;
+            if !documents.warnings.is_empty() {
+                warnings.push((edition.file.to_owned(), documents.warnings));
+            }
+            for (extension, bytes) in documents.output {
+                let path = paths::edition_download(country.alpha3, edition.year(), extension);
+                files.push((path, bytes));
+            }
+            let path = paths::edition_download(country.alpha3, edition.year(), "json");
+            files.push((path, profile_json(edition.profile)?));
+            rendered.push(RenderedEdition {
+                edition,
+                prepared,
+                body,
+            });
+            progress();
+        }
+
+        let reports = self.change_reports(country)?;
+        let changes: Vec<ChangeLine> = reports.iter().map(|r| r.line.clone()).collect();
+        for report in reports {
+            let (old, new, _) = report.line;
+            files.push((paths::changes_page(country.alpha3, old, new), report.page));
+        }
+        let latest_index = rendered.len() - 1;
+        for (index, this) in rendered.iter().enumerate() {
+            let page = paths::edition_page(country.alpha3, this.edition.year());
+            let bytes = self.profile_page(country, &rendered, &changes, index, &page)?;
+            files.push((page, bytes));
+        }
+        let page = paths::country_page(country.alpha3);
+        let bytes = self.profile_page(country, &rendered, &changes, latest_index, &page)?;
+        files.push((page, bytes));
+
+        let latest = &rendered[latest_index];
+        let last_updated = |year: u16| {
+            country
+                .editions
+                .iter()
+                .find(|e| e.year() == year)
+                .map_or(latest.edition.profile.last_updated, |e| {
+                    e.profile.last_updated
+                })
+        };
+        Ok(CountryOutput {
+            files,
+            warnings,
+            summary: CountrySummary {
+                name: country.name(),
+                alpha2: &latest.edition.profile.country.alpha2,
+                alpha3: country.alpha3,
+                latest: latest.edition,
+                editions: country
+                    .editions
+                    .iter()
+                    .map(|e| (e.year(), e.profile.last_updated))
+                    .collect(),
+                answers: answers(latest)?,
+                changes: changes
+                    .iter()
+                    .map(|(old, new, line)| ChangeSummary {
+                        old: *old,
+                        new: *new,
+                        date: last_updated(*new),
+                        line: line.clone(),
+                    })
+                    .collect(),
+            },
+        })
+    }
+
+    /// The downloads of one edition, relative to `page`.
+    fn downloads(&self, page: &str, alpha3: &str, year: u16) -> Vec<Download> {
+        let mut downloads: Vec<Download> = self
+            .config
+            .downloads
+            .iter()
+            .map(|r| download(page, alpha3, year, r.extension(), format_label(r.name())))
+            .collect();
+        downloads.push(download(page, alpha3, year, "json", "JSON"));
+        downloads
+    }
+
+    /// The page of one edition (`index` in `rendered`) at `page`: the
+    /// edition's own page, or the country page for the latest.
+    fn profile_page(
+        &self,
+        country: &CountryEditions,
+        rendered: &[RenderedEdition],
+        changes: &[ChangeLine],
+        index: usize,
+        page: &str,
+    ) -> Result<Vec<u8>, RenderError> {
+        let this = &rendered[index];
+        let latest = &rendered[rendered.len() - 1];
+        let year = this.edition.year();
+        let view = ProfilePageView {
+            country: this.edition.profile.country.name.clone(),
+            alpha3: country.alpha3.to_owned(),
+            edition: year,
+            latest: index == rendered.len() - 1,
+            last_updated_text: date_text(this.edition.profile.last_updated),
+            country_href: relative(page, &paths::country_page(country.alpha3)),
+            latest_edition: latest.edition.year(),
+            latest_href: relative(
+                page,
+                &paths::edition_page(country.alpha3, latest.edition.year()),
+            ),
+            editions: rendered
+                .iter()
+                .rev()
+                .map(|r| EditionLink {
+                    year: r.edition.year(),
+                    href: relative(page, &paths::edition_page(country.alpha3, r.edition.year())),
+                    last_updated_text: date_text(r.edition.profile.last_updated),
+                    current: r.edition.year() == year,
+                    latest: r.edition.year() == latest.edition.year(),
+                    downloads: self.downloads(page, country.alpha3, r.edition.year()),
+                })
+                .collect(),
+            downloads: self.downloads(page, country.alpha3, year),
+            changes: changes
+                .iter()
+                .rev()
+                .map(|(old, new, line)| ChangeLink {
+                    label: format!("{old} \u{2192} {new}"),
+                    href: relative(page, &paths::changes_page(country.alpha3, *old, *new)),
+                    old: *old,
+                    new: *new,
+                    summary: line.clone(),
+                })
+                .collect(),
+            contents: contents(&this.prepared.view),
+            body: &this.body,
+        };
+        let template = if page.ends_with("/index.html") {
+            names::SITE_COUNTRY
+        } else {
+            names::SITE_EDITION
+        };
+        self.page(template, self.nav(page, "country"), &view)
+    }
+}
+
+/// The contents list of a document: its background, parts and sources,
+/// named as the document names them.
+fn contents(doc: &render::DocumentView) -> Vec<Link> {
+    let mut links = vec![Link {
+        label: sentence_case(&doc.background.heading),
+        href: format!("#{}", doc.background.anchor),
+    }];
+    for part in &doc.parts {
+        links.push(Link {
+            label: format!("{} {}", part.number, sentence_case(&part.heading)),
+            href: format!("#{}", part.anchor),
+        });
+    }
+    if !doc.sources.is_empty() {
+        links.push(Link {
+            label: doc.labels.sources.clone(),
+            href: format!("#{}", doc.labels.sources_anchor),
+        });
+    }
+    links
+}
+
+fn download(page: &str, alpha3: &str, year: u16, extension: &str, label: &'static str) -> Download {
+    let path = paths::edition_download(alpha3, year, extension);
+    Download {
+        label,
+        format: match extension {
+            "md" => "md",
+            "pdf" => "pdf",
+            "json" => "json",
+            "html" => "html",
+            _ => "file",
+        },
+        file: path.rsplit('/').next().unwrap_or_default().to_owned(),
+        href: relative(page, &path),
+    }
+}
+
+fn format_label(renderer: &str) -> &'static str {
+    match renderer {
+        "md" => "Markdown",
+        "pdf" => "PDF",
+        "html" => "HTML",
+        _ => "File",
+    }
+}
+
+fn profile_json(profile: &Profile) -> Result<Vec<u8>, RenderError> {
+    let mut bytes = serde_json::to_vec_pretty(profile)
+        .map_err(|e| RenderError::Output(format!("cannot write a profile as JSON: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Each indicator of an edition, with its answer as HTML and as plain text.
+fn answers(rendered: &RenderedEdition) -> Result<Vec<Answer>, RenderError> {
+    let profile = rendered.edition.profile;
+    let catalogue = rendered.edition.catalogue;
+    let mut answers = Vec::new();
+    for located in catalogue.indicators() {
+        let spec = located.indicator;
+        let raw = profile
+            .area(&located.area.key)
+            .and_then(|a| a.get(&spec.key))
+            .ok_or_else(|| RenderError::Data(format!("indicator {} is missing", spec.number)))?;
+        let indicator = rendered
+            .prepared
+            .view
+            .parts
+            .iter()
+            .flat_map(|p| &p.areas)
+            .flat_map(|a| &a.indicators)
+            .find(|i| i.anchor == spec.anchor)
+            .ok_or_else(|| RenderError::Data(format!("indicator {} is missing", spec.number)))?;
+        let mut names: Vec<&str> = raw.instruments.iter().map(String::as_str).collect();
+        names.extend(raw.agencies.iter().map(String::as_str));
+        let text = html::markdown_to_text(&indicator.answer);
+        let search_text = if names.is_empty() {
+            text
+        } else {
+            format!("{} \u{2014} {text}", names.join(" · "))
+        };
+        answers.push(Answer {
+            area: catalogue.area_index(&located.area.key).unwrap_or(0),
+            label: spec.label(),
+            anchor: spec.anchor.clone(),
+            status: raw.status,
+            html: html::markdown_to_html(&indicator.answer),
+            search_text: search::squash(&search_text),
+        });
+    }
+    Ok(answers)
+}

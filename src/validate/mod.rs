@@ -1,0 +1,186 @@
+//! Every rule a profile must follow, checked at once, every problem reported.
+//!
+//! | owns | must not |
+//! | --- | --- |
+//! | the [`Validator`] of a set of catalogues; [`Validator::validate`]: a profile's data → the profile, or every problem | read files, the clock or the environment (today is given); know YAML or positions |
+//!
+//! Validation runs in two parts over the JSON value that `load` produced:
+//!
+//! 1. **Shape** ([`shape`]), against the JSON Schema that `schema` generates
+//!    from the model and the catalogues: unknown or missing fields and
+//!    indicators, wrong types, bad statuses, out-of-range numbers,
+//!    malformed codes.
+//! 2. **Meaning** ([`rules`]), one function per rule, on what the schema
+//!    cannot judge: real dates in range, existing ISO codes that agree,
+//!    well-formed URLs, sources that exist, answers that carry what their
+//!    standard sentence needs, and warnings for weak data.
+//!
+//! Only a value that passes both becomes a [`Profile`]. Diagnostics carry
+//! JSON pointers, which [`crate::load::Document::locate`] turns into lines
+//! and columns.
+
+pub mod rules;
+pub mod shape;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::{AREA_KEYS, Date, Profile};
+use crate::schema::{CatalogueError, Catalogues};
+
+/// What validating one profile gives: the profile if it is valid, and every
+/// diagnostic (errors and warnings) found on the way.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The profile, when there is no error.
+    pub profile: Option<Profile>,
+    /// Every problem found, in the order of the file where possible.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks profiles against one set of catalogues. Its JSON Schema is
+/// compiled once, when it is made, for those catalogues and no others.
+pub struct Validator<'c> {
+    catalogues: &'c Catalogues,
+    shape: shape::Shape,
+}
+
+impl<'c> Validator<'c> {
+    /// A validator for `catalogues`.
+    pub fn new(catalogues: &'c Catalogues) -> Result<Self, CatalogueError> {
+        let shape = shape::Shape::compile(catalogues).map_err(CatalogueError::Schema)?;
+        Ok(Validator { catalogues, shape })
+    }
+
+    /// The validator of the built-in catalogues, made once per process.
+    pub fn builtin() -> Result<&'static Validator<'static>, CatalogueError> {
+        static BUILTIN: OnceLock<Result<Validator<'static>, CatalogueError>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Validator::new(Catalogues::builtin()?))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The catalogues this validator checks against.
+    pub fn catalogues(&self) -> &'c Catalogues {
+        self.catalogues
+    }
+
+    /// Validates a profile's data against its edition of the catalogue.
+    pub fn validate(&self, value: &Value, today: Date) -> Outcome {
+        let mut diagnostics = self.shape.check(value, self.catalogues);
+        // The rules of meaning run even when the shape is wrong, so one run
+        // reports those problems too; a value whose form is already reported
+        // is not judged again.
+        let input = rules::Input {
+            value,
+            catalogue: value
+                .get("schema_edition")
+                .and_then(Value::as_str)
+                .and_then(|id| self.catalogues.get(id)),
+            today,
+        };
+        let mut meaning = Vec::new();
+        for (_, rule) in rules::RULES {
+            rule(&input, &mut meaning);
+        }
+        // A shape error inside an indicator (a misspelled `sources`, say)
+        // would make the rules misread it; the shape error says it all.
+        let scopes: BTreeSet<String> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.path.as_deref().map(scope))
+            .collect();
+        meaning.retain(|d| {
+            !d.path
+                .as_deref()
+                .is_some_and(|p| scopes.contains(&scope(p)))
+        });
+        diagnostics.extend(meaning);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Outcome {
+                profile: None,
+                diagnostics,
+            };
+        }
+        match serde_json::from_value::<Profile>(value.clone()) {
+            Ok(profile) => Outcome {
+                profile: Some(profile),
+                diagnostics,
+            },
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::Internal,
+                        format!("the profile passed every check but not the model: {e}"),
+                    )
+                    .with_hint("this is a defect in profilec; please report it with the file"),
+                );
+                Outcome {
+                    profile: None,
+                    diagnostics,
+                }
+            }
+        }
+    }
+}
+
+/// The part of a profile a problem belongs to: a whole indicator
+/// (`/technical/cirt`), or else the value itself (`/country/alpha3`).
+fn scope(pointer: &str) -> String {
+    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+    match parts.first() {
+        Some(area) if AREA_KEYS.contains(area) => parts
+            .iter()
+            .take(2)
+            .fold(String::new(), |acc, p| format!("{acc}/{p}")),
+        _ => pointer.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_are_scoped_to_their_indicator() {
+        assert_eq!(scope("/technical/cirt/sources/0"), "/technical/cirt");
+        assert_eq!(scope("/country/alpha3"), "/country/alpha3");
+    }
+
+    #[test]
+    fn a_validator_checks_against_its_own_catalogues() {
+        // A catalogue set with the 2015 edition under another name: profiles
+        // of `cyberwellness-2015` are unknown to it, those of the renamed
+        // edition are checked.
+        let text = crate::schema::EDITION_FILES[0]
+            .1
+            .replace("id: cyberwellness-2015", "id: cyberwellness-test");
+        let catalogues =
+            Catalogues::from_files(&[("test.yaml", text.as_str())]).expect("a catalogue");
+        let validator = Validator::new(&catalogues).expect("its schema compiles");
+        let value = serde_json::json!({"schema_edition": "cyberwellness-2015"});
+        let outcome = validator.validate(&value, Date::new(2026, 1, 1).unwrap());
+        assert!(
+            outcome
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::UnknownEdition),
+            "{:?}",
+            outcome.diagnostics
+        );
+        let value = serde_json::json!({"schema_edition": "cyberwellness-test"});
+        let outcome = validator.validate(&value, Date::new(2026, 1, 1).unwrap());
+        assert!(
+            !outcome
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::UnknownEdition),
+            "{:?}",
+            outcome.diagnostics
+        );
+    }
+}

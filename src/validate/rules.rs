@@ -1,0 +1,738 @@
+//! The rules of meaning: what the JSON Schema cannot judge.
+//!
+//! | owns | must not |
+//! | --- | --- |
+//! | one function per rule, each with its test; the list of rules ([`RULES`]) | read files, the clock or the environment (today is given); stop at the first problem |
+//!
+//! Rules read the raw JSON value leniently: a field of the wrong type is
+//! simply not judged here (the shape check has reported it), so one run
+//! reports these problems too, even when the shape has errors. Rules are
+//! what changes most with a new edition: a rule for one kind of edition
+//! looks at [`Input::catalogue`] and returns when it does not apply.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::shape::suggest;
+use crate::diag::{Code, Diagnostic};
+use crate::load::escape_pointer;
+use crate::model::{Date, PartialDate};
+use crate::schema::{Catalogue, IndicatorSpec, NamedList, country_by_alpha2, country_by_alpha3};
+
+/// What every rule is given.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The profile, as data.
+    pub value: &'a Value,
+    /// The catalogue of the edition it names, when it names a known one.
+    pub catalogue: Option<&'a Catalogue>,
+    /// The date against which "in the future" is judged.
+    pub today: Date,
+}
+
+/// A rule: reads the profile, pushes what it finds.
+pub type Rule = fn(&Input, &mut Vec<Diagnostic>);
+
+/// Every rule of meaning, in the order their findings are reported (the
+/// final report is sorted by line anyway).
+pub const RULES: &[(&str, Rule)] = &[
+    ("dates are real and in range", dates),
+    ("last update not before the edition", updated_after_edition),
+    ("country codes exist and agree", country_codes),
+    ("source addresses are web addresses", source_urls),
+    ("free text is not blank", blank_text),
+    ("a partial answer explains itself", partial_has_text),
+    ("a yes names what is in place", yes_names_what_is_in_place),
+    ("every answer cites a source", answers_cite_sources),
+    ("cited sources exist", cited_sources_exist),
+    ("no name listed twice", no_duplicates),
+    ("every source is cited", sources_are_cited),
+];
+
+/// The earliest `last_updated` that makes sense: no cyberwellness profile
+/// existed before 1990 (the edition's own floor in the JSON Schema).
+pub const EARLIEST_UPDATE_YEAR: i16 = 1990;
+
+/// The earliest date a cited document or a figure may carry: older laws and
+/// conventions are cited, but a date before 1900 is a typo.
+pub const EARLIEST_SOURCE_YEAR: i16 = 1900;
+
+// ---------------------------------------------------------------------------
+// Dates.
+
+/// Dates are real calendar dates, not in the future, and not absurdly old.
+fn dates(input: &Input, out: &mut Vec<Diagnostic>) {
+    let value = input.value;
+    if let Some(text) = value.pointer("/last_updated").and_then(Value::as_str) {
+        match text.parse::<Date>() {
+            Ok(date) if date > input.today => {
+                out.push(future("/last_updated", text, input.today))
+            }
+            Ok(date) if date.year() < EARLIEST_UPDATE_YEAR => out.push(
+                Diagnostic::error(
+                    Code::BadDate,
+                    format!("{text} is before any cyberwellness profile existed"),
+                )
+                .with_hint(format!(
+                    "`last_updated` is the day the profile was brought up to date, {EARLIEST_UPDATE_YEAR} or later; check the year"
+                ))
+                .at("/last_updated"),
+            ),
+            Ok(_) => {}
+            Err(e) => out.push(bad_date("/last_updated", &e.to_string())),
+        }
+    }
+    let mut partial_dates: Vec<String> = vec![
+        "/background/population/as_of".into(),
+        "/background/internet_users/as_of".into(),
+    ];
+    if let Some(sources) = value.get("sources").and_then(Value::as_object) {
+        partial_dates.extend(
+            sources
+                .keys()
+                .map(|id| format!("/sources/{}/date", escape_pointer(id))),
+        );
+    }
+    for pointer in partial_dates {
+        let text = match value.pointer(&pointer) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => continue,
+        };
+        match text.parse::<PartialDate>() {
+            Ok(date) if date.earliest() > input.today => {
+                out.push(future(&pointer, &text, input.today))
+            }
+            Ok(date) if date.year() < EARLIEST_SOURCE_YEAR => out.push(
+                Diagnostic::error(Code::BadDate, format!("{text} is too early to be right"))
+                    .with_hint(format!(
+                        "a document or figure a profile cites dates from {EARLIEST_SOURCE_YEAR} or later; check the year"
+                    ))
+                    .at(pointer),
+            ),
+            Ok(_) => {}
+            Err(e) => out.push(bad_date(&pointer, &e.to_string())),
+        }
+    }
+    if let Some(edition) = value.get("edition").and_then(Value::as_i64)
+        && edition > i64::from(input.today.year())
+    {
+        out.push(
+            Diagnostic::error(
+                Code::FutureDate,
+                format!("edition {edition} is in the future"),
+            )
+            .with_hint(format!(
+                "the edition is the year of the newest source used, {} at the latest",
+                input.today.year()
+            ))
+            .at("/edition"),
+        );
+    }
+}
+
+/// A profile cannot have been brought up to date before the year of its
+/// own edition.
+fn updated_after_edition(input: &Input, out: &mut Vec<Diagnostic>) {
+    let edition = input.value.get("edition").and_then(Value::as_i64);
+    let updated = input
+        .value
+        .get("last_updated")
+        .and_then(Value::as_str)
+        .and_then(|t| t.parse::<Date>().ok());
+    if let (Some(edition), Some(updated)) = (edition, updated)
+        && i64::from(updated.year()) < edition
+    {
+        out.push(
+            Diagnostic::error(
+                Code::BadDate,
+                format!(
+                    "the profile was last updated on {updated}, before the year of its edition, {edition}"
+                ),
+            )
+            .with_hint(format!(
+                "`last_updated` is the day this edition was brought up to date, in {edition} or later; or the edition is {}",
+                updated.year()
+            ))
+            .at("/last_updated"),
+        );
+    }
+}
+
+fn bad_date(pointer: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(Code::BadDate, message.to_owned())
+        .with_hint("check the day and month: the date must exist in the calendar")
+        .at(pointer)
+}
+
+fn future(pointer: &str, text: &str, today: Date) -> Diagnostic {
+    Diagnostic::error(
+        Code::FutureDate,
+        format!("{text} is in the future (today is {today})"),
+    )
+    .with_hint("a profile records what has happened; check the year")
+    .at(pointer)
+}
+
+// ---------------------------------------------------------------------------
+// The country and the sources' addresses.
+
+/// ISO 3166-1 codes exist, and the alpha-2 and alpha-3 codes name one country.
+fn country_codes(input: &Input, out: &mut Vec<Diagnostic>) {
+    let field = |name: &str| {
+        input
+            .value
+            .pointer(&format!("/country/{name}"))
+            .and_then(Value::as_str)
+    };
+    let name = field("name").unwrap_or_default();
+    let (alpha2, alpha3) = (field("alpha2"), field("alpha3"));
+    let by2 = alpha2.map(|code| (code, country_by_alpha2(code)));
+    let by3 = alpha3.map(|code| (code, country_by_alpha3(code)));
+    if let Some((code, None)) = by2 {
+        out.push(
+            Diagnostic::error(
+                Code::BadCountryCode,
+                format!("`{code}` is not an ISO 3166-1 alpha-2 country code"),
+            )
+            .with_hint(code_hint(name, true))
+            .at("/country/alpha2"),
+        );
+    }
+    if let Some((code, None)) = by3 {
+        out.push(
+            Diagnostic::error(
+                Code::BadCountryCode,
+                format!("`{code}` is not an ISO 3166-1 alpha-3 country code"),
+            )
+            .with_hint(code_hint(name, false))
+            .at("/country/alpha3"),
+        );
+    }
+    if let (Some((_, Some(a))), Some((_, Some(b)))) = (by2, by3)
+        && a.alpha2 != b.alpha2
+    {
+        out.push(
+            Diagnostic::error(
+                Code::CountryCodeMismatch,
+                format!(
+                    "`{}` is {} but `{}` is {}",
+                    a.alpha2,
+                    a.name(),
+                    b.alpha3,
+                    b.name()
+                ),
+            )
+            .with_hint(format!(
+                "for {} use {} and {}",
+                a.name(),
+                a.alpha2,
+                a.alpha3
+            ))
+            .at("/country/alpha3"),
+        );
+    }
+}
+
+fn code_hint(name: &str, alpha2: bool) -> String {
+    match crate::schema::country_by_name(name) {
+        Some(c) => format!(
+            "the code of {} is {}",
+            c.name(),
+            if alpha2 { c.alpha2 } else { c.alpha3 }
+        ),
+        None => "see ISO 3166-1 for the country's code".to_owned(),
+    }
+}
+
+/// A source's address is a well-formed web address.
+fn source_urls(input: &Input, out: &mut Vec<Diagnostic>) {
+    let Some(sources) = input.value.get("sources").and_then(Value::as_object) else {
+        return;
+    };
+    for (id, source) in sources {
+        let Some(text) = source.get("url").and_then(Value::as_str) else {
+            continue;
+        };
+        if let Some(message) = url_problem(text) {
+            out.push(
+                Diagnostic::error(Code::BadUrl, message)
+                    .with_hint("write the full address, starting with https:// or http://")
+                    .at(format!("/sources/{}/url", escape_pointer(id))),
+            );
+        }
+    }
+}
+
+/// What is wrong with a web address, if anything.
+pub fn url_problem(text: &str) -> Option<String> {
+    match url::Url::parse(text) {
+        Ok(url) if !matches!(url.scheme(), "http" | "https") => Some(format!(
+            "`{text}` is not a web address (it uses `{}:`)",
+            url.scheme()
+        )),
+        Ok(url)
+            if url
+                .host_str()
+                .is_none_or(|h| !h.contains('.') && h != "localhost") =>
+        {
+            Some(format!("`{text}` has no valid host name"))
+        }
+        Ok(_) if text.chars().any(char::is_whitespace) => Some(format!("`{text}` contains spaces")),
+        Ok(_) => None,
+        Err(e) => Some(format!("`{text}` is not a well-formed URL: {e}")),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The answers of an indicator catalogue.
+
+/// One indicator's answer, as the rules read it.
+struct Answer<'a> {
+    spec: &'a IndicatorSpec,
+    /// `/technical/cirt`
+    base: String,
+    /// `1.2.1 CIRT`
+    name: String,
+    value: &'a Value,
+}
+
+impl<'a> Answer<'a> {
+    fn text(&self) -> Option<&'a str> {
+        self.value.get("text").and_then(Value::as_str)
+    }
+
+    fn has_text(&self) -> bool {
+        self.text().is_some_and(|t| !t.trim().is_empty())
+    }
+
+    fn status(&self) -> Option<&'a str> {
+        self.value.get("status").and_then(Value::as_str)
+    }
+
+    fn list(&self, field: &str) -> Vec<&'a str> {
+        strings(self.value.get(field))
+    }
+}
+
+/// Every indicator answer present in the profile, in catalogue order; the
+/// shape check reports those that are missing or not mappings.
+fn answers<'a>(input: &Input<'a>) -> Vec<Answer<'a>> {
+    let Some(catalogue) = input.catalogue else {
+        return Vec::new();
+    };
+    catalogue
+        .indicators()
+        .filter_map(|located| {
+            let spec = located.indicator;
+            let area = located.area.key.as_str();
+            let value = input
+                .value
+                .get(area)
+                .and_then(|a| a.get(&spec.key))
+                .filter(|a| a.is_object())?;
+            Some(Answer {
+                spec,
+                base: format!("/{area}/{}", spec.key),
+                name: spec.numbered_heading(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// The strings of a JSON list, skipping anything that is not a string (the
+/// shape check reports those).
+fn strings(value: Option<&Value>) -> Vec<&str> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The identifiers of the documents under `sources`.
+fn source_ids<'a>(input: &Input<'a>) -> Vec<&'a String> {
+    input
+        .value
+        .get("sources")
+        .and_then(Value::as_object)
+        .map(|s| s.keys().collect())
+        .unwrap_or_default()
+}
+
+/// `text`, when given, says something.
+fn blank_text(input: &Input, out: &mut Vec<Diagnostic>) {
+    for answer in answers(input) {
+        if answer.text().is_some_and(|t| t.trim().is_empty()) {
+            out.push(
+                Diagnostic::error(
+                    Code::EmptyValue,
+                    format!("the text of indicator {} is blank", answer.name),
+                )
+                .with_hint("write the text, or remove `text` to use the standard sentence")
+                .at(format!("{}/text", answer.base)),
+            );
+        }
+    }
+}
+
+/// The ITU has no standard sentence for `partial`: the text must say what is
+/// and is not in place.
+fn partial_has_text(input: &Input, out: &mut Vec<Diagnostic>) {
+    for answer in answers(input) {
+        if answer.status() == Some("partial") && !answer.has_text() {
+            out.push(
+                Diagnostic::error(Code::PartialWithoutText, format!("indicator {} is `partial` but has no text", answer.name))
+                    .with_hint("the ITU has no standard sentence for a partial answer: say in `text` what is and is not in place")
+                    .at(format!("{}/status", answer.base)),
+            );
+        }
+    }
+}
+
+/// A `yes` without text names what its standard sentence needs, and names
+/// something (a warning where the sentence needs nothing).
+fn yes_names_what_is_in_place(input: &Input, out: &mut Vec<Diagnostic>) {
+    for answer in answers(input) {
+        if answer.status() != Some("yes") || answer.has_text() {
+            continue;
+        }
+        let instruments = answer.list("instruments");
+        let agencies = answer.list("agencies");
+        let missing: Vec<&str> = answer
+            .spec
+            .needs
+            .iter()
+            .filter(|list| match list {
+                NamedList::Instruments => instruments.is_empty(),
+                NamedList::Agencies => agencies.is_empty(),
+            })
+            .map(|list| list.as_str())
+            .collect();
+        if let Some(first) = missing.first() {
+            out.push(
+                Diagnostic::error(
+                    Code::NeedsNames,
+                    format!(
+                        "the standard sentence for indicator {} names its {}, but none are given",
+                        answer.name,
+                        missing.join(" and ")
+                    ),
+                )
+                .with_hint(format!(
+                    "add `{first}: [\"…\"]`, or write the answer in `text`"
+                ))
+                .at(format!("{}/status", answer.base)),
+            );
+        } else if instruments.is_empty() && agencies.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    Code::WeakAnswer,
+                    format!(
+                        "indicator {} says `yes` but names no instrument or agency and has no text",
+                        answer.name
+                    ),
+                )
+                .with_hint(
+                    "name what is in place (`instruments`, `agencies`) or describe it in `text`",
+                )
+                .at(format!("{}/status", answer.base)),
+            );
+        }
+    }
+}
+
+/// Every answer names the documents it comes from (a warning).
+fn answers_cite_sources(input: &Input, out: &mut Vec<Diagnostic>) {
+    for answer in answers(input) {
+        if answer.list("sources").is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    Code::NoSource,
+                    format!("indicator {} names no source", answer.name),
+                )
+                .with_hint("add `sources: [id]` with the identifier of a document under `sources`")
+                .at(answer.base.clone()),
+            );
+        }
+    }
+}
+
+/// Every source an answer cites is defined under `sources`.
+fn cited_sources_exist(input: &Input, out: &mut Vec<Diagnostic>) {
+    let known = source_ids(input);
+    for answer in answers(input) {
+        for (i, id) in answer.list("sources").into_iter().enumerate() {
+            if known.iter().any(|k| k.as_str() == id) {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::error(
+                Code::UnknownSource,
+                format!(
+                    "indicator {} cites `{id}`, which is not under `sources`",
+                    answer.name
+                ),
+            )
+            .at(format!("{}/sources/{i}", answer.base));
+            diagnostic = match suggest(id, &known) {
+                Some(best) => diagnostic.with_suggestion(best),
+                None if known.is_empty() => diagnostic
+                    .with_hint("define the document under `sources:` at the top of the file"),
+                None => diagnostic.with_hint(format!(
+                    "define it under `sources:`, or use one of: {}",
+                    known
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// No name or source is listed twice in one answer (a warning).
+fn no_duplicates(input: &Input, out: &mut Vec<Diagnostic>) {
+    for answer in answers(input) {
+        for field in ["instruments", "agencies", "sources"] {
+            let mut seen = BTreeMap::new();
+            for (i, item) in answer.list(field).into_iter().enumerate() {
+                if let Some(first) = seen.insert(item, i) {
+                    out.push(
+                        Diagnostic::warning(
+                            Code::DuplicateEntry,
+                            format!(
+                                "`{item}` is listed twice in `{field}` of indicator {}",
+                                answer.name
+                            ),
+                        )
+                        .with_hint(format!(
+                            "remove one of them (items {} and {})",
+                            first + 1,
+                            i + 1
+                        ))
+                        .at(format!("{}/{field}/{i}", answer.base)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Every document under `sources` is cited by some answer (a warning).
+fn sources_are_cited(input: &Input, out: &mut Vec<Diagnostic>) {
+    if input.catalogue.is_none() {
+        return; // without the edition, what is cited cannot be known
+    }
+    let cited: BTreeSet<&str> = answers(input)
+        .iter()
+        .flat_map(|a| a.list("sources"))
+        .collect();
+    for id in source_ids(input) {
+        if !cited.contains(id.as_str()) {
+            out.push(
+                Diagnostic::warning(
+                    Code::UnusedSource,
+                    format!("source `{id}` is not cited by any indicator"),
+                )
+                .with_hint("cite it in an indicator's `sources`, or remove it")
+                .at_key(format!("/sources/{}", escape_pointer(id))),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::schema::Catalogues;
+
+    /// Runs one rule on a profile value of the 2015 edition.
+    fn run(rule: Rule, value: Value) -> Vec<Diagnostic> {
+        let catalogues = Catalogues::builtin().unwrap();
+        let input = Input {
+            value: &value,
+            catalogue: catalogues.get("cyberwellness-2015"),
+            today: Date::new(2026, 1, 1).unwrap(),
+        };
+        let mut out = Vec::new();
+        rule(&input, &mut out);
+        out
+    }
+
+    fn codes(found: &[Diagnostic]) -> Vec<(Code, &str)> {
+        found
+            .iter()
+            .map(|d| (d.code, d.path.as_deref().unwrap_or("")))
+            .collect()
+    }
+
+    #[test]
+    fn dates_must_exist_not_be_future_nor_absurdly_old() {
+        let found = run(
+            dates,
+            json!({
+                "last_updated": "1066-10-14",
+                "edition": 2099,
+                "background": {"population": {"as_of": "2012-02-30"}, "internet_users": {"as_of": "1850"}},
+                "sources": {"a": {"date": "2030-01"}, "b": {"date": "1989-11-20"}},
+            }),
+        );
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::BadDate, "/last_updated"),
+                (Code::BadDate, "/background/population/as_of"),
+                (Code::BadDate, "/background/internet_users/as_of"),
+                (Code::FutureDate, "/sources/a/date"),
+                (Code::FutureDate, "/edition"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_last_update_is_not_before_the_edition_year() {
+        let found = run(
+            updated_after_edition,
+            json!({"edition": 2018, "last_updated": "2015-02-02"}),
+        );
+        assert_eq!(codes(&found), [(Code::BadDate, "/last_updated")]);
+        assert!(found[0].hint.as_deref().unwrap().contains("2018 or later"));
+        assert!(
+            run(
+                updated_after_edition,
+                json!({"edition": 2015, "last_updated": "2015-02-02"})
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn country_codes_must_exist_and_agree() {
+        let found = run(
+            country_codes,
+            json!({"country": {"name": "Belgium", "alpha2": "BE", "alpha3": "FRA"}}),
+        );
+        assert_eq!(
+            codes(&found),
+            [(Code::CountryCodeMismatch, "/country/alpha3")]
+        );
+        let found = run(
+            country_codes,
+            json!({"country": {"name": "Belgium", "alpha2": "XX", "alpha3": "BEL"}}),
+        );
+        assert_eq!(codes(&found), [(Code::BadCountryCode, "/country/alpha2")]);
+        assert_eq!(found[0].hint.as_deref(), Some("the code of Belgium is BE"));
+    }
+
+    #[test]
+    fn source_addresses_are_web_addresses() {
+        let found = run(
+            source_urls,
+            json!({"sources": {
+                "a": {"url": "javascript:alert(1)"},
+                "b": {"url": "https://x"},
+                "c": {"url": "https://ccb.belgium.be/"},
+            }}),
+        );
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::BadUrl, "/sources/a/url"),
+                (Code::BadUrl, "/sources/b/url")
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_text_is_an_error() {
+        let found = run(
+            blank_text,
+            json!({"technical": {"cirt": {"status": "yes", "text": "  \n"}}}),
+        );
+        assert_eq!(codes(&found), [(Code::EmptyValue, "/technical/cirt/text")]);
+    }
+
+    #[test]
+    fn a_partial_answer_needs_text() {
+        let found = run(
+            partial_has_text,
+            json!({"technical": {"cirt": {"status": "partial"}, "standards": {"status": "partial", "text": "Half."}}}),
+        );
+        assert_eq!(
+            codes(&found),
+            [(Code::PartialWithoutText, "/technical/cirt/status")]
+        );
+    }
+
+    #[test]
+    fn a_yes_names_what_its_sentence_needs() {
+        let found = run(
+            yes_names_what_is_in_place,
+            json!({"technical": {
+                "cirt": {"status": "yes"},
+                "certification": {"status": "yes"},
+                "standards": {"status": "yes", "text": "Described."},
+            }}),
+        );
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::NeedsNames, "/technical/cirt/status"),
+                (Code::WeakAnswer, "/technical/certification/status"),
+            ]
+        );
+    }
+
+    #[test]
+    fn answers_without_sources_are_warned_about() {
+        let found = run(
+            answers_cite_sources,
+            json!({"technical": {"cirt": {"status": "unknown"}, "standards": {"status": "unknown", "sources": ["a"]}}}),
+        );
+        assert_eq!(codes(&found), [(Code::NoSource, "/technical/cirt")]);
+        assert!(!found[0].is_error());
+    }
+
+    #[test]
+    fn cited_sources_must_exist_and_typos_are_suggested_as_data() {
+        let found = run(
+            cited_sources_exist,
+            json!({"sources": {"itu-2015": {}}, "technical": {"cirt": {"sources": ["itu-2105", "zzz"]}}}),
+        );
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::UnknownSource, "/technical/cirt/sources/0"),
+                (Code::UnknownSource, "/technical/cirt/sources/1"),
+            ]
+        );
+        assert_eq!(found[0].suggestion.as_deref(), Some("itu-2015"));
+        assert_eq!(found[1].suggestion, None);
+    }
+
+    #[test]
+    fn names_listed_twice_are_warned_about() {
+        let found = run(
+            no_duplicates,
+            json!({"technical": {"cirt": {"agencies": ["A", "B", "A"]}}}),
+        );
+        assert_eq!(
+            codes(&found),
+            [(Code::DuplicateEntry, "/technical/cirt/agencies/2")]
+        );
+    }
+
+    #[test]
+    fn sources_nobody_cites_are_warned_about() {
+        let found = run(
+            sources_are_cited,
+            json!({"sources": {"a": {}, "b": {}}, "technical": {"cirt": {"sources": ["a"]}}}),
+        );
+        assert_eq!(codes(&found), [(Code::UnusedSource, "/sources/b")]);
+    }
+}
