@@ -158,13 +158,18 @@ fn run(options: &SiteOptions, out: &mut Output) -> Result<Built, Stop> {
     let generated = site::generate(&countries, &templates, &config, &|| bar.tick());
     drop(bar);
     let built = generated.map_err(|d| Stop::from(d).summary("the site was not built"))?;
-    out.diagnostics(&built.warnings);
-    let built = built.output;
-    for (file, warnings) in &built.render_warnings {
-        if let Some(checked) = batch.files.iter().find(|c| &c.name == file) {
-            out.diagnostics(&checked.locate(warnings.clone()));
+    // A warning about a profile's field is placed at its line in its file.
+    for warning in built.warnings {
+        let checked = batch
+            .files
+            .iter()
+            .find(|c| warning.file.as_deref() == Some(c.name.as_str()));
+        match checked {
+            Some(checked) => out.diagnostics(&checked.locate(vec![warning])),
+            None => out.diagnostics(&[warning]),
         }
     }
+    let built = built.output;
 
     let bar = Progress::start(options.progress, "writing the site", 0);
     let written = replace_folder(&options.output, &built.files, paths::MARKER);

@@ -476,19 +476,30 @@ impl TextDiff {
         new: Option<&str>,
         standard: [&dyn Fn() -> Option<String>; 2],
     ) -> Self {
-        let changed = !words::same_text(old.unwrap_or_default(), new.unwrap_or_default());
-        let [old_standard, new_standard] = match (changed, old, new) {
-            (false, _, _) => [None, None],
-            (true, None, _) => [standard[0](), None],
-            (true, _, None) => [None, standard[1]()],
-            (true, Some(_), Some(_)) => [None, None],
-        };
+        // What each document prints: its free text, or else its standard
+        // sentence. Free text that writes out the standard sentence word
+        // for word is no change: both documents print the same words.
+        let (old_standard, new_standard) =
+            if words::same_text(old.unwrap_or_default(), new.unwrap_or_default()) {
+                (None, None)
+            } else {
+                (
+                    old.is_none().then(|| standard[0]()).flatten(),
+                    new.is_none().then(|| standard[1]()).flatten(),
+                )
+            };
+        let shown_old = old.or(old_standard.as_deref()).unwrap_or_default();
+        let shown_new = new.or(new_standard.as_deref()).unwrap_or_default();
+        let changed = !words::same_text(shown_old, shown_new);
         let words = if changed {
-            let shown_old = old.or(old_standard.as_deref()).unwrap_or_default();
-            let shown_new = new.or(new_standard.as_deref()).unwrap_or_default();
             words::diff(shown_old, shown_new)
         } else {
             Vec::new()
+        };
+        let (old_standard, new_standard) = if changed {
+            (old_standard, new_standard)
+        } else {
+            (None, None)
         };
         TextDiff {
             changed,

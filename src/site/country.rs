@@ -56,8 +56,8 @@ pub(super) struct Answer {
 /// A country's files, the warnings of its documents, and its summary.
 pub(super) struct CountryOutput<'a> {
     pub files: Vec<(String, Vec<u8>)>,
-    /// Renderer warnings, by the profile file they concern.
-    pub warnings: Vec<(String, Vec<Diagnostic>)>,
+    /// Renderer warnings, each naming the profile file it concerns.
+    pub warnings: Vec<Diagnostic>,
     pub summary: CountrySummary<'a>,
 }
 
@@ -88,9 +88,12 @@ impl Builder<'_> {
             let body = html::markdown_to_html(&prepared.markdown);
             let context = prepared.context(edition.profile, edition.catalogue, self.templates);
             let documents = render::render_all(&context, &self.config.downloads)?;
-            if !documents.warnings.is_empty() {
-                warnings.push((edition.file.to_owned(), documents.warnings));
-            }
+            warnings.extend(
+                documents
+                    .warnings
+                    .into_iter()
+                    .map(|w| w.in_file(edition.file)),
+            );
             for (extension, bytes) in documents.output {
                 let path = paths::edition_download(country.alpha3, edition.year(), extension);
                 files.push((path, bytes));

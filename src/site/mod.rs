@@ -98,16 +98,13 @@ pub struct Site {
     pub editions: usize,
     /// How many HTML pages.
     pub pages: usize,
-    /// What the document renderers warned about, by the index of the
-    /// profile they concern in the groups' order of files; each warning
-    /// names a field of the profile (`path`), for the caller to place in
-    /// its file.
-    pub render_warnings: Vec<(String, Vec<Diagnostic>)>,
 }
 
 /// Builds every file of the site. `progress` is called once per edition
-/// rendered, from any thread. Warnings about the site as a whole (no base
-/// URL) come with it.
+/// rendered, from any thread. Warnings come with it: about the site as a
+/// whole (no base URL), and what the document renderers noticed, each
+/// naming the profile file (as the groups name it) and the field it
+/// concerns (`path`), for the caller to place in the file.
 pub fn generate(
     countries: &[CountryEditions],
     templates: &Templates,
@@ -142,9 +139,10 @@ pub fn generate(
         ..Site::default()
     };
     let mut summaries: Vec<CountrySummary> = Vec::with_capacity(outputs.len());
+    let mut warnings = Vec::new();
     for output in outputs {
         site.files.extend(output.files);
-        site.render_warnings.extend(output.warnings);
+        warnings.extend(output.warnings);
         summaries.push(output.summary);
     }
 
@@ -158,7 +156,6 @@ pub fn generate(
             Diagnostic::error(Code::Internal, format!("cannot write profiles.json: {e}"))
         })?,
     );
-    let mut warnings = Vec::new();
     match &config.base_url {
         Some(base) => {
             let feeds = builder

@@ -86,6 +86,44 @@ fn the_same_profile_written_differently_has_no_differences() {
     assert!(ran.stdout_text().contains("no differences"));
 }
 
+#[test]
+fn regression_issue_12_an_answer_written_out_as_its_printed_sentence_is_no_change() {
+    // Indicator 1.1.1 given as free text equal to what the document prints
+    // for it: the standard sentence, its bullet and the final period.
+    let original = repo().join("profiles/belgium-2015.yaml");
+    let text = std::fs::read_to_string(&original).expect("the profile");
+    let rewritten = text.replacen(
+        "      - Penal Code\n    sources: [itu-2015]\n",
+        "      - Penal Code\n    text: |-\n      Specific legislation on cybercrime has been enacted through the following instrument:\n\n      - Penal Code.\n    sources: [itu-2015]\n",
+        1,
+    );
+    assert_ne!(text, rewritten, "the answer was written out");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let copy = dir.path().join("belgium-2015.yaml");
+    std::fs::write(&copy, rewritten).expect("a copy");
+    let ran = diff(&original, &copy, &[]);
+    assert_eq!(ran.code, 0, "{}{}", ran.stdout_text(), ran.stderr_text());
+    assert!(
+        ran.stdout_text().contains("no differences"),
+        "{}",
+        ran.stdout_text()
+    );
+    // Both documents print the same words.
+    let build = |profile: &Path, out: &Path| {
+        let ran = TestCommand::new()
+            .args(["build", "-f", "md", "-o"])
+            .arg(out)
+            .arg(profile)
+            .run();
+        assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+        std::fs::read_to_string(out.join("belgium-2015.md")).expect("a document")
+    };
+    assert_eq!(
+        build(&original, &dir.path().join("a")),
+        build(&copy, &dir.path().join("b"))
+    );
+}
+
 // ---------------------------------------------------------------------------
 // One fixture per kind of change.
 

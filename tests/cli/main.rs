@@ -10,4 +10,5 @@ mod pdf;
 mod schema;
 mod serve;
 mod site;
+mod structure;
 mod validate;
