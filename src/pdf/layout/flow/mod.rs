@@ -4,14 +4,17 @@
 //! follows, a paragraph's first two and last two lines, a status line with
 //! its indicator). Also the running header and footer of a page. Pure.
 
+mod furniture;
+mod table;
+
 use std::collections::BTreeSet;
 
-use super::super::blocks::{Block, ParagraphKind, Span, inline_markdown, plain_text};
-use super::super::fonts::{Face, Fonts};
-use super::super::style::{Rgb, Style};
-use super::super::text::{Line, Look, break_lines};
-use super::{Furniture, Item, Rect, TextRun};
 use crate::model::Status;
+use crate::pdf::blocks::{Block, ParagraphKind, Span, inline_markdown, plain_text};
+use crate::pdf::fonts::{Face, Fonts};
+use crate::pdf::layout::{Furniture, Item, Rect, TextRun};
+use crate::pdf::style::{Rgb, Style};
+use crate::pdf::text::{Line, Look, break_lines};
 use crate::render::RenderError;
 
 /// Where a link in a chunk goes, before pages are known.
@@ -628,178 +631,6 @@ impl<'a> Builder<'a> {
         self.space(style.text.paragraph_space);
     }
 
-    fn table(
-        &mut self,
-        aligns: &[pulldown_cmark::Alignment],
-        header: &[Vec<Span>],
-        rows: &[Vec<Vec<Span>>],
-    ) {
-        let style = self.style;
-        let columns = rows
-            .iter()
-            .map(Vec::len)
-            .chain(std::iter::once(header.len()))
-            .max()
-            .unwrap_or(0);
-        if columns == 0 {
-            return;
-        }
-        let base = Base {
-            size: style.tables.size,
-            ..self.base()
-        };
-        let pad = style.tables.padding;
-        let min_column = 24.0 + 2.0 * pad;
-        let fits = self.width / columns as f32 >= min_column;
-        let all_rows: Vec<(bool, &[Vec<Span>])> = std::iter::once((true, header))
-            .filter(|_| !header.is_empty())
-            .chain(rows.iter().map(|r| (false, r.as_slice())))
-            .collect();
-        if !fits {
-            // Too many columns for the page: each row as a line of cells.
-            for (is_header, row) in all_rows {
-                let mut spans = Vec::new();
-                for (i, cell) in row.iter().enumerate() {
-                    if i > 0 {
-                        spans.push(Span {
-                            text: "   ".into(),
-                            ..Span::default()
-                        });
-                    }
-                    spans.extend(cell.iter().map(|s| Span {
-                        bold: s.bold || is_header,
-                        ..s.clone()
-                    }));
-                }
-                let chunks = self.paragraph(&spans, base, false);
-                self.extend(chunks);
-                self.space(style.lists.item_space);
-            }
-            self.space(style.text.paragraph_space);
-            return;
-        }
-        // Column widths in proportion to their natural widths, none too thin.
-        let mut natural = vec![0.0f32; columns];
-        for (is_header, row) in &all_rows {
-            for (i, cell) in row.iter().enumerate() {
-                let base = Base {
-                    bold: *is_header,
-                    ..base
-                };
-                let (lines, _, _) = self.lines(cell, base, f32::INFINITY, false);
-                let width = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-                natural[i] = natural[i].max(width + 2.0 * pad);
-            }
-        }
-        let total: f32 = natural.iter().sum::<f32>().max(1.0);
-        let mut widths: Vec<f32> = natural
-            .iter()
-            .map(|n| (n / total * self.width).max(min_column))
-            .collect();
-        let sum: f32 = widths.iter().sum();
-        if sum > self.width {
-            let shrinkable: f32 = widths
-                .iter()
-                .map(|w| w - min_column)
-                .sum::<f32>()
-                .max(0.001);
-            let excess = sum - self.width;
-            for w in &mut widths {
-                *w -= (*w - min_column) / shrinkable * excess;
-            }
-        }
-        for (is_header, row) in all_rows {
-            let mut chunk = Chunk::default();
-            let mut tallest: f32 = 0.0;
-            let mut x = self.x;
-            let mut cells_chunks = Vec::new();
-            for (i, width) in widths.iter().enumerate() {
-                let empty = Vec::new();
-                let cell = row.get(i).unwrap_or(&empty);
-                let (sx, sw) = (self.x, self.width);
-                self.x = x + pad;
-                self.width = width - 2.0 * pad;
-                let cell_base = Base {
-                    bold: is_header,
-                    ..base
-                };
-                let mut lines = self.paragraph(cell, cell_base, false);
-                self.x = sx;
-                self.width = sw;
-                let align = aligns
-                    .get(i)
-                    .copied()
-                    .unwrap_or(pulldown_cmark::Alignment::None);
-                let mut y = pad;
-                for line in &mut lines {
-                    let right = line
-                        .items
-                        .iter()
-                        .filter_map(|item| match item {
-                            Item::Text(run) => Some(run.x + run.width()),
-                            _ => None,
-                        })
-                        .fold(x + pad, f32::max);
-                    let free = x + width - pad - right;
-                    let dx = match align {
-                        pulldown_cmark::Alignment::Right => free,
-                        pulldown_cmark::Alignment::Center => free / 2.0,
-                        _ => 0.0,
-                    };
-                    for item in &mut line.items {
-                        if let Item::Text(run) = item {
-                            run.x += dx;
-                        }
-                    }
-                    for (rect, _) in &mut line.links {
-                        rect.x += dx;
-                    }
-                    y += line.height;
-                }
-                tallest = tallest.max(y);
-                cells_chunks.push(lines);
-                x += width;
-            }
-            let height = tallest + pad;
-            if height > self.body_height_floor() {
-                // A row taller than a page: its cells one after the other.
-                for lines in cells_chunks {
-                    self.extend(lines);
-                }
-                continue;
-            }
-            if is_header {
-                chunk.items.push(Item::Fill {
-                    rect: Rect {
-                        x: self.x,
-                        y: 0.0,
-                        width: widths.iter().sum(),
-                        height,
-                    },
-                    color: style.tables.header_fill,
-                });
-            }
-            for lines in cells_chunks {
-                let mut y = pad;
-                for line in lines {
-                    let height = line.height;
-                    chunk.draw(line, y);
-                    y += height;
-                }
-            }
-            chunk.items.push(Item::Line {
-                from: (self.x, height),
-                to: (self.x + widths.iter().sum::<f32>(), height),
-                width: 0.5,
-                color: style.tables.rule_color,
-            });
-            chunk.height = height;
-            chunk.keep_with_next = is_header;
-            self.push(chunk);
-        }
-        self.space(style.text.paragraph_space);
-    }
-
     /// Breaks spans into lines of this column's width.
     fn lines(
         &mut self,
@@ -953,110 +784,6 @@ impl<'a> Builder<'a> {
             }
         }
         (items, rects)
-    }
-
-    /// Lays out the header and footer of one page.
-    pub(super) fn furniture(
-        &mut self,
-        furniture: &dyn Furniture,
-        page: usize,
-        pages: usize,
-    ) -> Result<PageFurniture, RenderError> {
-        let style = self.style;
-        let (x, width, size) = (self.x, self.width, self.size);
-        self.x = style.page.margin.left;
-        self.width = style.text_width();
-        let header_base = Base {
-            size: style.header.size,
-            color: style.header.color,
-            line_height: 1.3,
-            ..self.base()
-        };
-        let mut header = self.furniture_lines(&furniture.header(page, pages)?, header_base);
-        if let Some(last) = header.last_mut() {
-            last.height += style.header.space;
-        }
-        let footer_base = Base {
-            size: style.footer.size,
-            color: style.footer.color,
-            line_height: style.footer.line_height,
-            ..self.base()
-        };
-        let mut footer = self.furniture_lines(&furniture.footer(page, pages)?, footer_base);
-        if !footer.is_empty() {
-            let f = &style.footer;
-            let gap = f.size * 0.4;
-            footer.insert(
-                0,
-                Chunk {
-                    height: f.space + f.rule_width + gap,
-                    items: vec![Item::Line {
-                        from: (self.x, f.space + f.rule_width / 2.0),
-                        to: (self.x + self.width, f.space + f.rule_width / 2.0),
-                        width: f.rule_width,
-                        color: f.rule_color,
-                    }],
-                    ..Chunk::default()
-                },
-            );
-        }
-        self.x = x;
-        self.width = width;
-        self.size = size;
-        Ok(PageFurniture { header, footer })
-    }
-
-    /// Lines of header or footer text: Markdown, with a right-hand part
-    /// after a tab.
-    fn furniture_lines(&mut self, text: &str, base: Base) -> Vec<Chunk> {
-        let lines: Vec<&str> = text.lines().collect();
-        let first = lines.iter().position(|l| !l.trim().is_empty());
-        let last = lines.iter().rposition(|l| !l.trim().is_empty());
-        let (Some(first), Some(last)) = (first, last) else {
-            return Vec::new();
-        };
-        let mut chunks = Vec::new();
-        for line in &lines[first..=last] {
-            let (left, right) = match line.rsplit_once('\t') {
-                Some((left, right)) => (left.trim(), right.trim()),
-                None => (line.trim(), ""),
-            };
-            let (height, baseline) = self.line_box(base.size, base.line_height);
-            let (right_lines, right_looks, right_links) =
-                self.lines(&inline_markdown(right), base, self.width, false);
-            let right_width = right_lines.first().map_or(0.0, |l| l.width);
-            let gap = if right_width > 0.0 {
-                base.size * 2.0
-            } else {
-                0.0
-            };
-            let left_width = (self.width - right_width - gap).max(self.width / 2.0);
-            let (left_lines, left_looks, left_links) =
-                self.lines(&inline_markdown(left), base, left_width, false);
-            let rows = left_lines.len().max(right_lines.len()).max(1);
-            for row in 0..rows {
-                let mut chunk = Chunk {
-                    height,
-                    baseline: Some(baseline),
-                    ..Chunk::default()
-                };
-                if let Some(line) = left_lines.get(row) {
-                    let (items, links) =
-                        self.line_items(line, &left_looks, &left_links, self.x, baseline);
-                    chunk.items.extend(items);
-                    chunk.links.extend(links);
-                }
-                if let Some(line) = right_lines.get(row) {
-                    let x = self.x + self.width - line.width;
-                    let (items, links) =
-                        self.line_items(line, &right_looks, &right_links, x, baseline);
-                    chunk.items.extend(items);
-                    chunk.links.extend(links);
-                }
-                chunks.push(chunk);
-            }
-        }
-        chunks
     }
 }
 
