@@ -411,7 +411,7 @@ fn belgian_report_as_html() {
     let html = belgium(&["-f", "html"]);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(
-        html.contains("<title>Belgium: what changed between the 2015 and 2018 editions</title>")
+        html.contains("<title>Belgium: what changed between the 2015 and 2021 editions</title>")
     );
     assert!(
         html.contains("Status: no information → <strong>partial</strong>"),
@@ -460,7 +460,7 @@ fn the_markdown_template_can_be_overridden() {
     assert_eq!(ran.code, 1, "{}", ran.stderr_text());
     assert!(
         ran.stdout_text()
-            .starts_with("Belgium: what changed between the 2015 and 2018 editions / 6 of 21"),
+            .starts_with("Belgium: what changed between the 2015 and 2021 editions / 6 of 21"),
         "{}",
         ran.stdout_text()
     );
@@ -496,13 +496,13 @@ fn belgian_report_json_field_by_field() {
     assert_eq!(report["format_version"], 1);
     assert_eq!(
         report["title"],
-        "Belgium: what changed between the 2015 and 2018 editions"
+        "Belgium: what changed between the 2015 and 2021 editions"
     );
     assert_eq!(report["schema_edition"], "cyberwellness-2015");
     assert_eq!(report["old"]["file"], "profiles/belgium-2015.yaml");
     assert_eq!(report["new"]["file"], "profiles/belgium.yaml");
     assert_eq!(report["old"]["edition"], 2015);
-    assert_eq!(report["new"]["edition"], 2018);
+    assert_eq!(report["new"]["edition"], 2021);
     assert_eq!(report["same_country"], true);
     assert_eq!(report["identical"], false);
     assert_eq!(report["edition"]["changed"], true);
