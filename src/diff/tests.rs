@@ -352,7 +352,7 @@ fn an_unknown_edition_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn the_current_belgian_profile_changes_six_indicators() {
+fn the_current_belgian_profile_changes_eight_indicators() {
     let report = compare(&belgium_2015(), &belgium_current());
     let changed: Vec<&str> = report
         .areas
@@ -363,12 +363,15 @@ fn the_current_belgian_profile_changes_six_indicators() {
         .collect();
     assert_eq!(
         changed,
-        ["1.1.2", "1.2.1", "1.3.1", "1.3.2", "1.3.3", "1.5.2"]
+        [
+            "1.1.2", "1.2.1", "1.3.1", "1.3.3", "1.3.4", "1.5.2", "1.5.3", "1.5.4"
+        ]
     );
     let roadmap = indicator(&report, "1.3.2");
+    assert!(!roadmap.changed, "1.3.2 stays as in 2015 (issue 15)");
     assert_eq!(
         (roadmap.status.old, roadmap.status.new),
-        (Status::Unknown, Status::Partial)
+        (Status::Unknown, Status::Unknown)
     );
     assert!(
         !report.background.changed,
@@ -407,12 +410,10 @@ fn the_report_serializes_with_its_format_version() {
     let report = compare(&belgium_2015(), &belgium_current()).changed_only();
     let json = serde_json::to_value(&report).expect("serializable");
     assert_eq!(json["format_version"], FORMAT_VERSION);
-    assert_eq!(json["summary"]["changed"], 6);
+    assert_eq!(json["summary"]["changed"], 8);
     assert_eq!(json["areas"][0]["indicators"][0]["number"], "1.1.2");
-    assert_eq!(
-        json["areas"][2]["indicators"][1]["status"]["new"],
-        "partial"
-    );
+    assert_eq!(json["areas"][2]["indicators"][1]["number"], "1.3.3");
+    assert_eq!(json["areas"][2]["indicators"][1]["status"]["new"], "yes");
 }
 
 /// A stand-in for the render stage's sentences.

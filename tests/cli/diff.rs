@@ -362,7 +362,7 @@ fn stat_prints_only_the_summary_per_area() {
         lines[9].starts_with("  2. CHILD ONLINE PROTECTION  0 of 4 indicators changed"),
         "{out}"
     );
-    assert!(lines[10].starts_with("6 of 21 indicators changed"), "{out}");
+    assert!(lines[10].starts_with("8 of 21 indicators changed"), "{out}");
     assert!(!out.contains("status:"), "no indicator detail: {out}");
 }
 
@@ -406,11 +406,20 @@ fn the_current_belgian_profile_builds_as_the_readme_promises() {
         .run();
     assert_eq!(ran.code, 0, "{}", ran.stderr_text());
     let markdown = std::fs::read_to_string(dir.path().join("belgium.md")).expect("belgium.md");
+    // 1.3.2 stays as the ITU wrote it in 2015: the emergency plan is not a
+    // governance roadmap (issue 15).
     assert!(
-        markdown.contains("#### 1.3.2 ROADMAP FOR GOVERNANCE"),
+        markdown.contains(
+            "#### 1.3.2 ROADMAP FOR GOVERNANCE\n\nThere is no information on any national or sector-specific governance roadmap for cybersecurity strategy in Belgium.\n\n<!-- profilec:status unknown -->\nStatus: **no information** · Source: [1](#source-1)\n"
+        ),
         "{markdown}"
     );
-    assert!(markdown.contains("Status: **partial**"), "{markdown}");
+    assert!(!markdown.contains("Status: **partial**"), "{markdown}");
+    // A statement of 2015 that no later document replaces is kept, and says so.
+    assert!(
+        markdown.contains("(the first four as listed\nin the ITU profile of 2015;"),
+        "{markdown}"
+    );
     assert!(dir.path().join("belgium.html").is_file());
 }
 
@@ -449,13 +458,19 @@ fn belgian_report_as_html() {
     let html = belgium(&["-f", "html"]);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(
-        html.contains("<title>Belgium: what changed between the 2015 and 2018 editions</title>")
+        html.contains("<title>Belgium: what changed between the 2015 and 2021 editions</title>")
     );
     assert!(
-        html.contains("Status: no information → <strong>partial</strong>"),
-        "the status change of 1.3.2 reads in words"
+        !html.contains("Status: no information →"),
+        "1.3.2 keeps its 2015 status"
     );
-    assert!(html.contains("<del>Belgian Cyber Security Strategy Guide</del>"));
+    assert!(
+        html.contains("<li>Instruments added: <ins>National Cybersecurity Strategy 2.0</ins></li>")
+    );
+    assert!(
+        !html.contains("<del>Belgian Cyber Security Strategy Guide</del>"),
+        "the 2015 strategy is kept, marked as the 2015 statement"
+    );
     for external in ["<link", "<script", " src="] {
         assert!(!html.contains(external), "self-contained: no {external}");
     }
@@ -467,8 +482,8 @@ fn markdown_and_html_say_the_same_words() {
     let markdown = belgium(&["-f", "md"]);
     let html = belgium(&["-f", "html"]);
     for phrase in [
-        "6 of 21 indicators changed",
-        "1.3.2 ROADMAP FOR GOVERNANCE",
+        "8 of 21 indicators changed",
+        "1.3.4 NATIONAL BENCHMARKING",
         "National Cybersecurity Strategy 2.0",
         "New text, in place of the standard sentence",
     ] {
@@ -498,7 +513,7 @@ fn the_markdown_template_can_be_overridden() {
     assert_eq!(ran.code, 1, "{}", ran.stderr_text());
     assert!(
         ran.stdout_text()
-            .starts_with("Belgium: what changed between the 2015 and 2018 editions / 6 of 21"),
+            .starts_with("Belgium: what changed between the 2015 and 2021 editions / 8 of 21"),
         "{}",
         ran.stdout_text()
     );
@@ -534,13 +549,13 @@ fn belgian_report_json_field_by_field() {
     assert_eq!(report["format_version"], 1);
     assert_eq!(
         report["title"],
-        "Belgium: what changed between the 2015 and 2018 editions"
+        "Belgium: what changed between the 2015 and 2021 editions"
     );
     assert_eq!(report["schema_edition"], "cyberwellness-2015");
     assert_eq!(report["old"]["file"], "profiles/belgium-2015.yaml");
     assert_eq!(report["new"]["file"], "profiles/belgium.yaml");
     assert_eq!(report["old"]["edition"], 2015);
-    assert_eq!(report["new"]["edition"], 2018);
+    assert_eq!(report["new"]["edition"], 2021);
     assert_eq!(report["same_country"], true);
     assert_eq!(report["identical"], false);
     assert_eq!(report["edition"]["changed"], true);
@@ -549,9 +564,9 @@ fn belgian_report_json_field_by_field() {
 
     let summary = &report["summary"];
     assert_eq!(summary["indicators"], 21);
-    assert_eq!(summary["changed"], 6);
-    assert_eq!(summary["status"], 1);
-    assert_eq!(summary["text"], 6);
+    assert_eq!(summary["changed"], 8);
+    assert_eq!(summary["status"], 0);
+    assert_eq!(summary["text"], 8);
     assert_eq!(
         summary["other"],
         serde_json::json!(["edition", "last-updated date", "sources"])
@@ -584,37 +599,49 @@ fn belgian_report_json_field_by_field() {
     let numbers: Vec<&str> = listed.iter().filter_map(|i| i["number"].as_str()).collect();
     assert_eq!(
         numbers,
-        ["1.1.2", "1.2.1", "1.3.1", "1.3.2", "1.3.3", "1.5.2"]
+        [
+            "1.1.2", "1.2.1", "1.3.1", "1.3.3", "1.3.4", "1.5.2", "1.5.3", "1.5.4"
+        ]
+    );
+    assert!(
+        listed.iter().all(|i| i["status"]["changed"] == false),
+        "no later document supports another status"
     );
 
-    let roadmap = listed[3];
-    assert_eq!(roadmap["text"]["old"], Value::Null);
+    let benchmarking = listed[4];
+    assert_eq!(benchmarking["title"], "1.3.4 NATIONAL BENCHMARKING");
+    assert_eq!(benchmarking["text"]["old"], Value::Null);
     assert_eq!(
-        roadmap["text"]["old_standard"],
-        "There is no information on any national or sector-specific governance roadmap for cybersecurity strategy in Belgium."
-    );
-    assert_eq!(roadmap["title"], "1.3.2 ROADMAP FOR GOVERNANCE");
-    assert_eq!(
-        roadmap["status"],
-        serde_json::json!({"old": "unknown", "new": "partial", "changed": true})
+        benchmarking["text"]["old_standard"],
+        "Belgium does not have any national benchmarking exercises or referential to measure cybersecurity development."
     );
     assert_eq!(
-        roadmap["instruments"]["added"],
-        serde_json::json!(["National Cyber Emergency Plan"])
+        benchmarking["status"],
+        serde_json::json!({"old": "no", "new": "no", "changed": false})
     );
-    assert_eq!(roadmap["sources"]["added"][0]["id"], "cyber-emergency-plan");
-    assert_eq!(roadmap["sources"]["removed"][0]["id"], "itu-2015");
+    assert_eq!(
+        benchmarking["sources"]["added"][0]["id"],
+        "cyber-emergency-plan"
+    );
+    assert_eq!(
+        benchmarking["sources"]["removed"],
+        serde_json::json!([]),
+        "the 2015 statement keeps its 2015 source"
+    );
 
     let regulation = listed[0];
+    assert_eq!(regulation["instruments"]["removed"], serde_json::json!([]));
     assert_eq!(
-        regulation["instruments"]["removed"],
-        serde_json::json!([
-            "Law on the protection of private life with regard to the processing of personal data"
-        ])
+        regulation["instruments"]["kept"][3],
+        "Law on the protection of private life with regard to the processing of personal data"
     );
+
+    let responsible = listed[3];
+    assert_eq!(responsible["title"], "1.3.3 RESPONSIBLE AGENCY");
     assert_eq!(
-        regulation["instruments"]["kept"][0],
-        "Electronic Communications Act"
+        responsible["agencies"]["added"],
+        serde_json::json!([]),
+        "no later document says who implements the cybersecurity strategy"
     );
 
     let cirt = listed[1];
@@ -622,16 +649,21 @@ fn belgian_report_json_field_by_field() {
         cirt["agencies"]["added"],
         serde_json::json!(["Center for Cybersecurity Belgium (CCB)"])
     );
-    let ops: Vec<&str> = cirt["text"]["words"]
-        .as_array()
-        .expect("words")
-        .iter()
-        .filter_map(|w| w["op"].as_str())
-        .collect();
-    assert_eq!(ops, ["equal", "delete", "insert"]);
+    assert_eq!(cirt["agencies"]["removed"], serde_json::json!([]));
     assert_eq!(
         cirt["text"]["words"][0]["text"],
         "Belgium has an officially recognized national CIRT known as"
+    );
+    let kept: Vec<&str> = cirt["text"]["words"]
+        .as_array()
+        .expect("words")
+        .iter()
+        .filter(|w| w["op"] == "equal")
+        .filter_map(|w| w["text"].as_str())
+        .collect();
+    assert!(
+        kept.iter().any(|w| w.contains("Belnet CERT")),
+        "1.2.1 still says CERT.be was formerly Belnet CERT: {kept:?}"
     );
 }
 
@@ -765,13 +797,16 @@ fn git_diff_and_log_show_profile_changes_through_profilec() {
         text.contains("--- a/profiles/belgium.yaml (Belgium, 2015 edition"),
         "{text}"
     );
-    assert!(text.contains("6 of 21 indicators changed"), "{text}");
-    assert!(text.contains("    status: unknown → partial"), "{text}");
+    assert!(text.contains("8 of 21 indicators changed"), "{text}");
+    assert!(
+        text.contains("      + National Cybersecurity Strategy 2.0"),
+        "{text}"
+    );
 
     git(dir, &["commit", "-q", "-a", "-m", "current"]);
     let out = git(dir, &["log", "-p", "--ext-diff", "--format=commit %s"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("6 of 21 indicators changed"), "{text}");
+    assert!(text.contains("8 of 21 indicators changed"), "{text}");
     assert!(
         text.contains("new profile: b/profiles/belgium.yaml (Belgium, 2015 edition"),
         "the first commit adds the profile: {text}"
