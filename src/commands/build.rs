@@ -142,10 +142,16 @@ pub fn build(options: &BuildOptions, out: &mut Output) -> Exit {
     let mut planned: BTreeMap<PathBuf, &str> = BTreeMap::new();
     if let Destination::Folder(dir) = &options.destination {
         for (path, c) in options.profiles.iter().zip(&checked) {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            // A name that is not UTF-8 would become U+FFFD in the documents' names.
+            let Some(stem) = path.file_stem().unwrap_or_default().to_str() else {
+                let d = Diagnostic::error(
+                    Code::Output,
+                    "the file's name is not UTF-8 text, so the documents cannot be named after it",
+                )
+                .with_hint("rename the file: the documents take its name")
+                .in_file(c.name.clone());
+                return fail(out, &[d], Exit::Error);
+            };
             for format in &formats {
                 let target = dir.join(format!("{stem}.{}", format.extension()));
                 if let Some(other) = planned.insert(target.clone(), &c.name) {

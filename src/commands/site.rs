@@ -111,9 +111,10 @@ pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit
 
     // Validate everything first: one invalid profile and nothing is built.
     let (files, problems) = collect_profiles(std::slice::from_ref(&options.profiles));
-    if !problems.is_empty() {
+    if problems.iter().any(Diagnostic::is_error) {
         return fail(out, &problems, Exit::Error);
     }
+    out.diagnostics(&problems);
     if files.is_empty() {
         let d = Diagnostic::error(
             Code::Io,
