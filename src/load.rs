@@ -9,8 +9,9 @@
 //! them back into `file:line:column` with the source line.
 //!
 //! Hostile input is refused before it costs anything: files over
-//! [`MAX_FILE_BYTES`] are not read, and the parser runs under a budget that
-//! caps nesting, nodes, aliases and anchors.
+//! [`MAX_FILE_BYTES`] are not read, what is not a regular file (a FIFO would
+//! block the read for ever) is never read, and the parser runs under a
+//! budget that caps nesting, nodes, aliases and anchors.
 
 use std::collections::HashMap;
 use std::fmt;

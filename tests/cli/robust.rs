@@ -5,6 +5,8 @@
 //! UTF-8). Kills are real: the `PROFILEC_TEST_ABORT_AT` hook makes the
 //! process `kill -9` itself at the named moment.
 
+#![cfg(unix)]
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
