@@ -121,11 +121,13 @@ pub enum Code {
     DuplicateEdition,
     /// A defect in profilec itself.
     Internal,
+    /// An entry named like a profile that is not a regular file (a FIFO).
+    NotAFile,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 47] = [
+    pub const ALL: [Code; 48] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -173,6 +175,7 @@ impl Code {
         Code::Output,
         Code::DuplicateEdition,
         Code::Internal,
+        Code::NotAFile,
     ];
 
     /// The stable text of the code.
@@ -225,6 +228,7 @@ impl Code {
             Code::Output => "output",
             Code::DuplicateEdition => "duplicate-edition",
             Code::Internal => "internal",
+            Code::NotAFile => "not-a-file",
         }
     }
 }
@@ -502,29 +506,51 @@ fn report(d: &Diagnostic) -> Vec<Group<'_>> {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
+    let title = level
+        .primary_title(escape_controls(&d.message, true))
+        .id(d.code.as_str());
     let mut group = match (&d.file, d.location, &d.line_text) {
         (Some(file), Some(location), Some(line)) => {
             let span = byte_span(line, location);
             title.element(
                 Snippet::source(line.as_str())
                     .line_start(location.line as usize)
-                    .path(file.as_str())
+                    .path(escape_controls(file, false))
                     .annotation(AnnotationKind::Primary.span(span)),
             )
         }
         (Some(file), Some(location), None) => title.element(
-            Origin::path(file.as_str())
+            Origin::path(escape_controls(file, false))
                 .line(location.line as usize)
                 .char_column(location.column.saturating_sub(1) as usize),
         ),
-        (Some(file), None, _) => title.element(Origin::path(file.as_str())),
+        (Some(file), None, _) => title.element(Origin::path(escape_controls(file, false))),
         _ => Group::with_title(title),
     };
     if let Some(hint) = &d.hint {
-        group = group.element(Level::HELP.message(hint.as_str()));
+        group = group.element(Level::HELP.message(escape_controls(hint, true)));
     }
     vec![group]
+}
+
+/// Writes the control characters of `text` (an escape sequence, a carriage
+/// return) as Rust escapes (`\u{1b}`), so that a file name, shown alone or
+/// quoted in a message, cannot move the cursor, color the terminal or fake
+/// a line of the report. Line breaks of a message are kept when `lines`.
+fn escape_controls(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && !(lines && c == '\n');
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The byte range in `line` of the characters `location` marks.
@@ -593,6 +619,22 @@ mod tests {
         assert!(text.contains("42 |     sourcse: [itu]"), "{text}");
         assert!(text.contains("^^^^^^^"), "{text}");
         assert!(text.contains("help: did you mean `sources`?"), "{text}");
+    }
+
+    #[test]
+    fn control_characters_in_names_and_messages_are_escaped() {
+        let d = Diagnostic::error(Code::Io, "cannot read `a\u{1b}[2Jb`\nsecond line")
+            .with_hint("rename `x\ry`")
+            .in_file("pro\u{1b}[31mfiles/\u{9b}x\ny.yaml");
+        let text = render_human(&[d], false);
+        assert!(!text.contains(['\u{1b}', '\u{9b}', '\r']), "{text:?}");
+        assert!(
+            text.contains("pro\\u{1b}[31mfiles/\\u{9b}x\\ny.yaml"),
+            "{text}"
+        );
+        assert!(text.contains("cannot read `a\\u{1b}[2Jb`\n"), "{text}");
+        assert!(text.contains("rename `x\\ry`"), "{text}");
+        assert_eq!(escape_controls("plain/name.yaml", false), "plain/name.yaml");
     }
 
     #[test]

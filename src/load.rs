@@ -9,8 +9,9 @@
 //! them back into `file:line:column` with the source line.
 //!
 //! Hostile input is refused before it costs anything: files over
-//! [`MAX_FILE_BYTES`] are not read, and the parser runs under a budget that
-//! caps nesting, nodes, aliases and anchors.
+//! [`MAX_FILE_BYTES`] are not read, what is not a regular file (a FIFO would
+//! block the read for ever) is never read, and the parser runs under a
+//! budget that caps nesting, nodes, aliases and anchors.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -78,7 +79,9 @@ impl SourceFile {
     }
 }
 
-/// Reads a file as UTF-8 text, refusing what is too large or not text.
+/// Reads a file as UTF-8 text, refusing what is too large, not text, or not
+/// a regular file (reading a FIFO waits for a writer for ever, a device may
+/// never end).
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     let name = path.display().to_string();
     let io_error = |e: std::io::Error| {
@@ -86,7 +89,17 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
             .with_hint("check that the path exists and that you may read it")
             .in_file(name.clone())
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
+    // A look at the metadata first (it opens nothing), then a check of what
+    // was actually opened, in case the path changed in between.
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if let Some(kind) = special_kind(&meta) {
+        return Err(not_a_file(kind, name));
+    }
+    let file = open_without_waiting(path).map_err(io_error)?;
+    let meta = file.metadata().map_err(io_error)?;
+    if let Some(kind) = special_kind(&meta) {
+        return Err(not_a_file(kind, name));
+    }
     let mut bytes = Vec::new();
     // Read one byte past the limit, so a file that grows or lies about its
     // size is still caught without reading all of it.
@@ -94,6 +107,56 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     source_from_bytes(name, bytes)
+}
+
+/// Opens a file for reading. On Unix with `O_NONBLOCK`, so that a path
+/// swapped for a FIFO after it was looked at cannot block the open; for a
+/// regular file the flag changes nothing.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options.open(path)
+}
+
+/// What a path is when it is not a regular file (`a FIFO`, `a folder`), or
+/// `None` for a regular file.
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The error for a path named on the command line that is not a file.
+fn not_a_file(kind: &str, name: String) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        format!("this is {kind}, not a profile file; it is not read"),
+    )
+    .with_hint("give the profile's .yaml file, or a folder that holds profiles")
+    .in_file(name)
 }
 
 /// Turns bytes into a [`SourceFile`], or says why they are not a profile's text.
@@ -603,7 +666,9 @@ pub fn escape_pointer(key: &str) -> String {
 
 /// Expands files and folders into the profile files to read, sorted. Folders
 /// are searched recursively for `.yaml` and `.yml` files; hidden entries are
-/// skipped. A path that does not exist is reported, and the rest still read.
+/// skipped, and so are entries that are not regular files (a FIFO named
+/// `x.yaml`), with a `not-a-file` warning. A path that does not exist is
+/// reported, and the rest still read.
 pub fn collect_profiles(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -648,7 +713,26 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
         ) {
-            files.push(path);
+            // A FIFO, socket or device named like a profile would hang or
+            // flood the read: skipped, with a warning. The metadata (which
+            // follows a link) is read without opening anything; a broken
+            // link is kept, for the read to report.
+            let special = if kind.is_file() {
+                None
+            } else {
+                std::fs::metadata(&path).ok().and_then(|m| special_kind(&m))
+            };
+            match special {
+                None => files.push(path),
+                Some(what) => problems.push(
+                    Diagnostic::warning(
+                        Code::NotAFile,
+                        format!("this is {what}, not a profile file: skipped"),
+                    )
+                    .with_hint("profiles are regular files; remove it, or rename it so that it does not end in .yaml")
+                    .in_file(path.display().to_string()),
+                ),
+            }
         }
     }
 }

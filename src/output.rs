@@ -1,21 +1,71 @@
 //! Writing output files: the only module that writes to disk.
 //!
+//! | owns | must not |
+//! | --- | --- |
+//! | atomic writes of one file ([`write_atomic`]) and of a whole folder ([`replace_folder`]) | write anywhere but the destination and the temporaries beside it |
+//! | the permissions of what it writes: files 0644, folders 0755, whatever the umask | leave a temporary behind on failure, or a run's leftovers for ever |
+//! | removing the leftovers of earlier, killed runs | remove anything not recognisably profilec's own, or another run's work in progress |
+//!
 //! Every file is written to a temporary file in its destination folder and
 //! renamed into place when complete, so an interrupted or failed run never
 //! leaves a truncated file where a reader expects a document. A whole folder
 //! (a site) is written the same way, one level up: into a temporary folder
-//! beside the destination, which replaces the old folder only when complete
-//! ([`replace_folder`]).
+//! beside the destination, which replaces the old folder only when complete.
+//!
+//! **The swap.** Where the system has it (Linux's `renameat2` with
+//! `RENAME_EXCHANGE`, macOS's `RENAME_SWAP`), the new folder and the old one
+//! trade places in one step, so the output path always holds a whole site,
+//! the old or the new. Elsewhere, and on file systems without the exchange,
+//! it is two renames (old folder aside, new one in), and between them the
+//! output path does not exist for a moment: a kill in that window leaves the
+//! site in the `.NAME.old-*` folder beside it.
+//!
+//! **Leftovers.** A run killed outright (`kill -9`, power loss) cannot clean
+//! up, so its temporaries carry its process id in their names:
+//! `.profilec-PID-XXXXXX.tmp` beside documents, `.NAME.new-PID-XXXXXX` and
+//! `.NAME.old-PID-N` beside a folder `NAME`; a run holds an advisory lock on
+//! each while it works. The next run that writes in the same place removes
+//! those whose process is gone and whose lock nobody holds, so concurrent
+//! runs never delete each other's work. Names of earlier versions without a
+//! process id (`.profilec-XXXXXX.tmp`, `.NAME.new-XXXXXX`) are removed once
+//! an hour old, far longer than any run writes. Nothing else is touched.
+//!
+//! **Test hook.** `PROFILEC_TEST_ABORT_AT=swap` (or `=write`) makes the
+//! process kill itself right after the swap of a folder (before the old one
+//! is removed) or right before a file is renamed into place, so the tests can
+//! check what a `kill -9` at that moment leaves. It is for tests only.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic};
 
+/// The permissions of every file written: readable by all, as documents
+/// and sites are for reading (the umask does not apply).
+#[cfg(unix)]
+const FILE_MODE: u32 = 0o644;
+
+/// The permissions of every folder created.
+#[cfg(unix)]
+const FOLDER_MODE: u32 = 0o755;
+
+/// Temporary files beside documents are `.profilec-PID-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".profilec-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// How old a leftover named by an earlier version (no process id) must be
+/// before it is taken for a dead run's.
+const LEGACY_AGE: Duration = Duration::from_secs(3600);
+
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
+///
+/// The first write into a folder in a run also removes the temporary files
+/// that killed runs left there (see the module docs).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let failed = |what: &str, e: std::io::Error| {
         Diagnostic::error(Code::Output, format!("cannot {what}: {e}"))
@@ -26,25 +76,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| failed("create the output folder", e))?;
+    create_folders(&dir).map_err(|e| failed("create the output folder", e))?;
+    remove_leftover_files_once(&dir);
     let mut file = tempfile::Builder::new()
-        .prefix(".profilec-")
-        .suffix(".tmp")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(|e| failed("create a temporary file", e))?;
+    lock(file.as_file());
     file.write_all(bytes)
         .map_err(|e| failed("write the file", e))?;
-    // Temporary files are private (0600); a document is for reading.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| failed("set the file's permissions", e))?;
-    }
+    set_file_mode(file.as_file()).map_err(|e| failed("set the file's permissions", e))?;
     file.as_file()
         .sync_all()
         .map_err(|e| failed("write the file", e))?;
+    test_hook("write");
     // `persist` renames over any previous version in one step; on failure the
     // temporary file is removed when dropped.
     file.persist(path)
@@ -56,28 +102,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// `/`-separated paths → contents).
 ///
 /// The new folder is written in full into a temporary folder beside
-/// `target` (same parent, so the final rename stays on one file system and
-/// is atomic), then swapped in: the old folder is renamed away, the new one
-/// renamed into place, and the old one removed. Until the swap, `target` is
-/// untouched, so a failed or interrupted build leaves the previous folder
-/// as it was.
+/// `target` (same parent, so the swap stays on one file system), then
+/// swapped in and the old one removed (see the module docs for the swap and
+/// where it is not atomic). Until the swap, `target` is untouched, so a
+/// failed or interrupted build leaves the previous folder as it was.
 ///
 /// To make sure a mistyped `-o` never deletes someone's folder, an existing
 /// `target` is replaced only if it is empty or holds the file `marker` (which
-/// `files` should contain, so the next build may replace it too).
+/// `files` should contain, so the next build may replace it too). A mount
+/// point cannot be replaced: the error says to give a folder inside it.
 ///
-/// Returns warnings (the old folder could not be removed).
+/// Returns warnings (the old folder or a leftover could not be removed).
 pub fn replace_folder(
     target: &Path,
     files: &BTreeMap<String, Vec<u8>>,
     marker: &str,
 ) -> Result<Vec<Diagnostic>, Diagnostic> {
     let shown = target.display().to_string();
-    let failed = |what: &str, e: std::io::Error| {
-        Diagnostic::error(Code::Output, format!("cannot {what}: {e}"))
-            .with_hint("check that you may write to the output folder and the folder that holds it")
-            .in_file(shown.clone())
-    };
+    let failed = |what: &str, e: std::io::Error| failure(target, what, e);
     for path in files.keys() {
         if !is_safe_relative(path) {
             return Err(Diagnostic::error(
@@ -96,6 +138,10 @@ pub fn replace_folder(
         .with_hint("give a folder such as output/site, not `.`, `..` or `/`")
         .in_file(shown));
     };
+    let parent = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     match std::fs::symlink_metadata(target) {
         Ok(meta) if meta.file_type().is_symlink() => {
             return Err(Diagnostic::error(
@@ -113,6 +159,9 @@ pub fn replace_folder(
             );
         }
         Ok(_) => {
+            if is_mount_point(target, &parent) {
+                return Err(mount_point_error(target));
+            }
             let mut entries =
                 std::fs::read_dir(target).map_err(|e| failed("read the output folder", e))?;
             if entries.next().is_some() && !target.join(marker).is_file() {
@@ -127,76 +176,422 @@ pub fn replace_folder(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(failed("read the output folder", e)),
     }
-    let parent = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| failed("create the folder that holds the output", e))?;
+    create_folders(&parent).map_err(|e| failed("create the folder that holds the output", e))?;
+    let mut warnings = remove_leftovers(
+        &parent,
+        &[
+            (&format!(".{name}.new-"), "", Kind::Folder),
+            (&format!(".{name}.old-"), "", Kind::Folder),
+        ],
+    );
+    let pid = std::process::id();
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
+        .prefix(&format!(".{name}.new-{pid}-"))
         .tempdir_in(&parent)
         .map_err(|e| failed("create a temporary folder beside the output folder", e))?;
+    // Held until the swap: tells another run this folder is being written.
+    let _lock = std::fs::File::open(staging.path()).inspect(lock);
     let root = staging.path();
+    write_tree(root, files).map_err(|e| failed("write the site into the temporary folder", e))?;
+
+    match swap(root, target, &parent, &name) {
+        Ok(Swapped::Exchanged) => {
+            // The temporary folder's name now holds the old site.
+            let old = staging.path().to_path_buf();
+            if let Err(e) = staging.close() {
+                warnings.push(old_not_removed(&old, e));
+            }
+        }
+        Ok(Swapped::Moved { old }) => {
+            // The temporary folder is now `target`: it must not be removed.
+            let _ = staging.keep();
+            if let Some(old) = old
+                && let Err(e) = std::fs::remove_dir_all(&old)
+            {
+                warnings.push(old_not_removed(&old, e));
+            }
+        }
+        Err(e) => return Err(failed("move the new folder into place", e)),
+    }
+    Ok(warnings)
+}
+
+/// Writes `files` under `root`: folders first (0755), then the files
+/// (0644), in parallel.
+fn write_tree(root: &Path, files: &BTreeMap<String, Vec<u8>>) -> std::io::Result<()> {
+    // Every folder with its ancestors; a path sorts after its ancestors.
     let folders: BTreeSet<&str> = files
         .keys()
-        .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
+        .flat_map(|path| {
+            path.match_indices('/')
+                .map(move |(at, _)| &path[..at])
+                .collect::<Vec<_>>()
+        })
         .collect();
     for folder in folders {
-        std::fs::create_dir_all(root.join(folder))
-            .map_err(|e| failed("create a folder in the temporary folder", e))?;
+        let folder = root.join(folder);
+        std::fs::create_dir(&folder)?;
+        set_folder_mode(&folder)?;
     }
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| std::fs::write(root.join(path), bytes))
-        .map_err(|e| failed("write the site into the temporary folder", e))?;
+    files.par_iter().try_for_each(|(path, bytes)| {
+        let mut file = std::fs::File::create(root.join(path))?;
+        file.write_all(bytes)?;
+        set_file_mode(&file)
+    })?;
     // Temporary folders are private (0700); a site is for reading.
+    set_folder_mode(root)
+}
+
+/// How a new folder took the place of the old one.
+enum Swapped {
+    /// In one step: the temporary path now holds the old folder.
+    Exchanged,
+    /// By renames: the old folder, if there was one, is at `old`.
+    Moved { old: Option<PathBuf> },
+}
+
+/// Puts the folder `new` in the place of `target` (both in `parent`).
+fn swap(new: &Path, target: &Path, parent: &Path, name: &str) -> std::io::Result<Swapped> {
+    if std::fs::symlink_metadata(target).is_err() {
+        std::fs::rename(new, target)?;
+        test_hook("swap");
+        return Ok(Swapped::Moved { old: None });
+    }
+    match exchange(new, target) {
+        Ok(()) => {
+            test_hook("swap");
+            return Ok(Swapped::Exchanged);
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::Unsupported => return Err(e),
+        Err(_) => {}
+    }
+    // No exchange here: two renames, with a moment between them when
+    // `target` does not exist.
+    let pid = std::process::id();
+    let old = (0..1000)
+        .map(|n| parent.join(format!(".{name}.old-{pid}-{n}")))
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .ok_or_else(|| std::io::Error::other("no free name to move the old folder to"))?;
+    std::fs::rename(target, &old)?;
+    test_hook("swap");
+    if let Err(e) = std::fs::rename(new, target) {
+        let _ = std::fs::rename(&old, target);
+        return Err(e);
+    }
+    Ok(Swapped::Moved { old: Some(old) })
+}
+
+/// Exchanges two folders in one step; `Unsupported` where the system or the
+/// file system cannot.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // Old kernels (ENOSYS) and file systems without the flag (EINVAL).
+        Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::NOTSUP => {
+            Err(std::io::Error::new(std::io::ErrorKind::Unsupported, e))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+fn old_not_removed(old: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::warning(
+        Code::Output,
+        format!("the new folder is in place, but the old one could not be removed: {e}"),
+    )
+    .with_hint("remove it by hand; the next build also tries again")
+    .in_file(old.display().to_string())
+}
+
+/// The error for a failed step of replacing `target`.
+fn failure(target: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::ResourceBusy {
+        return mount_point_error(target);
+    }
+    Diagnostic::error(Code::Output, format!("cannot {what}: {e}"))
+        .with_hint("check that you may write to the output folder and the folder that holds it")
+        .in_file(target.display().to_string())
+}
+
+/// The error for an output folder that is a mount point: renaming it fails
+/// (`EBUSY`) however often it is tried.
+fn mount_point_error(target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::Output,
+        "the output folder is a mount point, which cannot be replaced by another folder",
+    )
+    .with_hint(format!(
+        "give a folder inside it, such as -o {}",
+        target.join("site").display()
+    ))
+    .in_file(target.display().to_string())
+}
+
+/// Whether the folder `target` is a mount point: on another device than
+/// its parent folder. (A bind mount of the same device is not seen here;
+/// the rename's `EBUSY` catches it.)
+fn is_mount_point(target: &Path, parent: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(target), std::fs::metadata(parent)) {
+            (Ok(t), Ok(p)) => t.dev() != p.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (target, parent);
+        false
+    }
+}
+
+/// Creates `dir` and its missing ancestors, each 0755 whatever the umask.
+fn create_folders(dir: &Path) -> std::io::Result<()> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .take_while(|a| std::fs::symlink_metadata(a).is_err())
+        .collect();
+    for folder in missing.into_iter().rev() {
+        match std::fs::create_dir(folder) {
+            Ok(()) => set_folder_mode(folder)?,
+            // Made meanwhile by a parallel run: it is not ours to change.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        std::fs::create_dir_all(dir)
+    }
+}
+
+fn set_file_mode(file: &std::fs::File) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| failed("set the folder's permissions", e))?;
+        file.set_permissions(std::fs::Permissions::from_mode(FILE_MODE))
     }
-
-    let mut warnings = Vec::new();
-    let old = if target.exists() {
-        let old = (0..1000)
-            .map(|n| parent.join(format!(".{name}.old-{}-{n}", std::process::id())))
-            .find(|p| !p.exists())
-            .ok_or_else(|| {
-                Diagnostic::error(
-                    Code::Output,
-                    "cannot find a free name to move the old folder to",
-                )
-                .with_hint(format!("remove the `.{name}.old-*` folders beside it"))
-                .in_file(shown.clone())
-            })?;
-        std::fs::rename(target, &old).map_err(|e| failed("move the old folder aside", e))?;
-        Some(old)
-    } else {
-        None
-    };
-    if let Err(e) = std::fs::rename(root, target) {
-        if let Some(old) = &old {
-            let _ = std::fs::rename(old, target);
-        }
-        return Err(failed("move the new folder into place", e));
-    }
-    // The staging folder is now `target`: it must not be removed on drop.
-    let _ = staging.keep();
-    if let Some(old) = old
-        && let Err(e) = std::fs::remove_dir_all(&old)
+    #[cfg(not(unix))]
     {
-        warnings.push(
-            Diagnostic::warning(
-                Code::Output,
-                format!("the new folder is in place, but the old one could not be removed: {e}"),
-            )
-            .with_hint("remove it by hand")
-            .in_file(old.display().to_string()),
-        );
+        let _ = file;
+        Ok(())
     }
-    Ok(warnings)
+}
+
+fn set_folder_mode(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(FOLDER_MODE))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        Ok(())
+    }
+}
+
+/// What a leftover is: a temporary file or a temporary folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Folder,
+}
+
+/// Who left a recognisably named temporary: a run with this process id, or
+/// an earlier version of profilec, which did not name the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Process(u32),
+    Legacy,
+}
+
+/// The owner of `file_name` if it is `PREFIX` + `PID-TAIL` or a legacy
+/// six-character random part + `SUFFIX`, where TAIL is letters and digits;
+/// `None` for anything else.
+fn owner(file_name: &str, prefix: &str, suffix: &str) -> Option<Owner> {
+    let middle = file_name.strip_prefix(prefix)?.strip_suffix(suffix)?;
+    let alphanumeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    match middle.split_once('-') {
+        Some((pid, tail)) if alphanumeric(tail) && pid.bytes().all(|b| b.is_ascii_digit()) => {
+            pid.parse().ok().filter(|&p| p > 0).map(Owner::Process)
+        }
+        None if middle.len() == 6 && alphanumeric(middle) => Some(Owner::Legacy),
+        _ => None,
+    }
+}
+
+/// Folders whose leftover files this run already removed.
+fn cleaned() -> &'static Mutex<HashSet<PathBuf>> {
+    static CLEANED: OnceLock<Mutex<HashSet<PathBuf>>> = OnceLock::new();
+    CLEANED.get_or_init(Mutex::default)
+}
+
+/// Removes dead runs' temporary files from `dir`, once per folder per run
+/// (a build writes many files into one folder). Failures are not reported:
+/// the file being written is what matters, and the next run tries again.
+fn remove_leftover_files_once(dir: &Path) {
+    let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    if let Ok(mut done) = cleaned().lock()
+        && !done.insert(key)
+    {
+        return;
+    }
+    let _ = remove_leftovers(dir, &[(TEMP_PREFIX, TEMP_SUFFIX, Kind::File)]);
+}
+
+/// Removes from `dir` the entries named `PREFIX…SUFFIX` (see [`owner`]) of
+/// the given kind that a dead run left. Returns a warning for each that
+/// could not be removed.
+fn remove_leftovers(dir: &Path, patterns: &[(&str, &str, Kind)]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return warnings;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some((owner, kind)) = patterns.iter().find_map(|(prefix, suffix, kind)| {
+            owner(file_name, prefix, suffix).map(|o| (o, *kind))
+        }) else {
+            continue;
+        };
+        let path = entry.path();
+        // Never follow a link, never take a file for a folder.
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let right_kind = match kind {
+            Kind::File => meta.file_type().is_file(),
+            Kind::Folder => meta.file_type().is_dir(),
+        };
+        if !right_kind || !is_stale(&path, owner, &meta) {
+            continue;
+        }
+        let removed = match kind {
+            Kind::File => std::fs::remove_file(&path),
+            Kind::Folder => std::fs::remove_dir_all(&path),
+        };
+        if let Err(e) = removed
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            warnings.push(
+                Diagnostic::warning(
+                    Code::Output,
+                    format!("cannot remove what an earlier, interrupted run left here: {e}"),
+                )
+                .with_hint("remove it by hand")
+                .in_file(path.display().to_string()),
+            );
+        }
+    }
+    warnings
+}
+
+/// Whether a leftover's run is over: its process is gone (or, for an
+/// earlier version's name, it is an hour old) and nobody holds its lock.
+fn is_stale(path: &Path, owner: Owner, meta: &std::fs::Metadata) -> bool {
+    let over = match owner {
+        Owner::Process(pid) => pid != std::process::id() && !process_alive(pid),
+        Owner::Legacy => meta
+            .modified()
+            .ok()
+            .and_then(|m| SystemTime::now().duration_since(m).ok())
+            .is_some_and(|age| age >= LEGACY_AGE),
+    };
+    over && !locked_by_another(path)
+}
+
+/// Whether process `pid` of this machine is running. Where that cannot be
+/// told, it is taken to be running: a leftover stays rather than work in
+/// progress being deleted.
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return true;
+        };
+        // Signal 0 sends nothing: ESRCH says no such process; EPERM says it
+        // exists under another user.
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Whether another process holds the advisory lock of `path` (a run on
+/// another machine or in another process namespace sharing the folder,
+/// whose process id says nothing here).
+fn locked_by_another(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, Mode, OFlags, flock, open};
+        // O_NONBLOCK: never wait on what is opened; O_NOFOLLOW: never a link.
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        match open(path, flags, Mode::empty()) {
+            Ok(fd) => matches!(
+                flock(&fd, FlockOperation::NonBlockingLockExclusive),
+                Err(rustix::io::Errno::WOULDBLOCK)
+            ),
+            Err(_) => true,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// Takes the advisory lock that tells other runs `file` is being written.
+/// Where locks are not supported, the process id in the name still does.
+fn lock(file: &std::fs::File) {
+    #[cfg(unix)]
+    {
+        let _ = rustix::fs::flock(file, rustix::fs::FlockOperation::NonBlockingLockExclusive);
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+    }
+}
+
+/// Test-only: kills the process at `point` when `PROFILEC_TEST_ABORT_AT`
+/// names it, as `kill -9` would (no clean-up runs). Tests set it; nothing
+/// else should.
+fn test_hook(point: &str) {
+    if std::env::var_os("PROFILEC_TEST_ABORT_AT").is_some_and(|at| at == point) {
+        #[cfg(unix)]
+        {
+            let _ = rustix::process::kill_process(
+                rustix::process::getpid(),
+                rustix::process::Signal::KILL,
+            );
+        }
+        std::process::abort();
+    }
 }
 
 /// The absolute, symlink-free form of a path that may not exist yet.
@@ -243,7 +638,6 @@ fn is_safe_relative(path: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != "..")
         && !Path::new(path).is_absolute()
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,5 +766,216 @@ mod tests {
         std::fs::write(&blocker, b"x").unwrap();
         let error = write_atomic(&blocker.join("out.md"), b"x").unwrap_err();
         assert_eq!(error.code, Code::Output);
+    }
+
+    /// A process id above every system's limit (Linux's is 2^22): no
+    /// process has it, so its leftovers are a dead run's.
+    const DEAD: u32 = 4_194_305;
+
+    #[test]
+    fn leftovers_are_recognised_by_name_only_when_they_are_profilecs() {
+        let t = |name: &str| owner(name, ".profilec-", ".tmp");
+        assert_eq!(t(".profilec-123-aB3xYz.tmp"), Some(Owner::Process(123)));
+        assert_eq!(t(".profilec-aB3xYz.tmp"), Some(Owner::Legacy));
+        for not_ours in [
+            ".profilec-notes.tmp",
+            ".profilec-0-abcdef.tmp",
+            ".profilec--abcdef.tmp",
+            ".profilec-12-.tmp",
+            ".profilec-12-a/b.tmp",
+            ".profilec-abcdefg.tmp",
+            "profilec-123-abcdef.tmp",
+            ".profilec-123-abcdef.tmp.bak",
+        ] {
+            assert_eq!(t(not_ours), None, "{not_ours}");
+        }
+        let old = |name: &str| owner(name, ".site.old-", "");
+        assert_eq!(old(".site.old-77-3"), Some(Owner::Process(77)));
+        assert_eq!(old(".site.older-77-3"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dead_runs_temporary_files_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str| std::fs::write(dir.path().join(name), name).unwrap();
+        let dead = format!(".profilec-{DEAD}-aB3xYz.tmp");
+        let live = format!(
+            ".profilec-{}-aB3xYz.tmp",
+            std::os::unix::process::parent_id()
+        );
+        let locked = format!(".profilec-{DEAD}-locked.tmp");
+        for name in [
+            dead.as_str(),
+            &live,
+            &locked,
+            ".profilec-notes.tmp",
+            "notes.tmp",
+            ".profilec-fresh1.tmp",
+        ] {
+            write(name);
+        }
+        // Held by another run that this machine cannot see (another
+        // process namespace): its lock says it is at work.
+        let holder = std::fs::File::open(dir.path().join(&locked)).unwrap();
+        rustix::fs::flock(&holder, rustix::fs::FlockOperation::LockExclusive).unwrap();
+        // A temporary of an earlier version, two hours old.
+        write(".profilec-oldone.tmp");
+        let old = std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(".profilec-oldone.tmp"))
+            .unwrap();
+        old.set_modified(SystemTime::now() - Duration::from_secs(7200))
+            .unwrap();
+
+        write_atomic(&dir.path().join("out.md"), b"doc").unwrap();
+        let mut expected = vec![
+            ".profilec-fresh1.tmp".to_string(),
+            live,
+            locked,
+            ".profilec-notes.tmp".into(),
+            "notes.tmp".into(),
+            "out.md".into(),
+        ];
+        expected.sort();
+        assert_eq!(listing(dir.path()), expected);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dead_runs_folders_beside_a_site_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let make = |name: &str| {
+            std::fs::create_dir(dir.path().join(name)).unwrap();
+            std::fs::write(dir.path().join(name).join("index.html"), "x").unwrap();
+        };
+        let live = std::os::unix::process::parent_id();
+        make(&format!(".site.new-{DEAD}-aB3xYz"));
+        make(&format!(".site.old-{DEAD}-0"));
+        make(&format!(".site.new-{live}-aB3xYz"));
+        make(&format!(".other.new-{DEAD}-aB3xYz"));
+        make(".site.new-keepme-please");
+        std::fs::write(dir.path().join(format!(".site.old-{DEAD}-1")), "a file").unwrap();
+        make("elsewhere");
+        std::os::unix::fs::symlink(
+            dir.path().join("elsewhere"),
+            dir.path().join(format!(".site.old-{DEAD}-2")),
+        )
+        .unwrap();
+
+        let warnings = replace_folder(
+            &dir.path().join("site"),
+            &tree(&[(".mark", ""), ("index.html", "new")]),
+            ".mark",
+        )
+        .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let mut expected = vec![
+            format!(".site.new-{live}-aB3xYz"),
+            format!(".other.new-{DEAD}-aB3xYz"),
+            ".site.new-keepme-please".into(),
+            format!(".site.old-{DEAD}-1"),
+            format!(".site.old-{DEAD}-2"),
+            "elsewhere".into(),
+            "site".into(),
+        ];
+        expected.sort();
+        assert_eq!(listing(dir.path()), expected);
+        assert!(dir.path().join("elsewhere/index.html").exists());
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    #[test]
+    fn two_folders_trade_places_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("new"), "").unwrap();
+        std::fs::write(b.join("old"), "").unwrap();
+        exchange(&a, &b).unwrap();
+        assert_eq!(listing(&a), ["old"]);
+        assert_eq!(listing(&b), ["new"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn every_folder_of_a_site_is_0755_and_every_file_0644() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("deep/er/site");
+        replace_folder(
+            &target,
+            &tree(&[(".mark", ""), ("a/b/c.html", "x"), ("a/d.css", "y")]),
+            ".mark",
+        )
+        .unwrap();
+        let mode = |p: &str| {
+            std::fs::metadata(dir.path().join(p))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        for folder in [
+            "deep",
+            "deep/er",
+            "deep/er/site",
+            "deep/er/site/a",
+            "deep/er/site/a/b",
+        ] {
+            assert_eq!(mode(folder), 0o755, "{folder}");
+        }
+        for file in [
+            "deep/er/site/a/b/c.html",
+            "deep/er/site/a/d.css",
+            "deep/er/site/.mark",
+        ] {
+            assert_eq!(mode(file), 0o644, "{file}");
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_mount_point_is_named_as_such_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(!is_mount_point(&dir.path().join("sub"), dir.path()));
+        // /proc is a mount point on every Linux system.
+        assert!(is_mount_point(Path::new("/proc"), Path::new("/")));
+        let error =
+            replace_folder(Path::new("/proc"), &tree(&[(".mark", "")]), ".mark").unwrap_err();
+        assert!(error.message.contains("mount point"), "{error:?}");
+        assert!(
+            error
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("/proc/site"),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_busy_rename_says_to_give_a_folder_inside_the_mount_point() {
+        let error = failure(
+            Path::new("/mnt/usb"),
+            "move the new folder into place",
+            std::io::ErrorKind::ResourceBusy.into(),
+        );
+        assert!(error.message.contains("mount point"), "{error:?}");
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("give a folder inside it, such as -o /mnt/usb/site")
+        );
+        let other = failure(
+            Path::new("/mnt/usb"),
+            "read the output folder",
+            std::io::ErrorKind::PermissionDenied.into(),
+        );
+        assert!(
+            other.message.starts_with("cannot read the output folder"),
+            "{other:?}"
+        );
     }
 }

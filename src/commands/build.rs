@@ -7,7 +7,7 @@
 //! are located in the profile's file and printed; they stop nothing.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -188,7 +188,17 @@ fn plan(
     let mut planned: BTreeMap<PathBuf, &str> = BTreeMap::new();
     let mut targets = Vec::new();
     for (path, checked) in options.profiles.iter().zip(&batch.files) {
-        let stem = stem(path);
+        // A name that is not UTF-8 would become U+FFFD in the documents' names.
+        let Some(stem) = path.file_stem().unwrap_or_default().to_str() else {
+            return Err(Stop::from(
+                Diagnostic::error(
+                    Code::Output,
+                    "the file's name is not UTF-8 text, so the documents cannot be named after it",
+                )
+                .with_hint("rename the file: the documents take its name")
+                .in_file(checked.name.clone()),
+            ));
+        };
         for format in formats {
             let target = dir.join(format!("{stem}.{}", format.extension()));
             if let Some(other) = planned.insert(target.clone(), &checked.name) {
@@ -208,13 +218,6 @@ fn plan(
         }
     }
     Ok(Some(targets))
-}
-
-/// The name of a profile's documents: its file's name without `.yaml`.
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// What every profile of a build is rendered with.

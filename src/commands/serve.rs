@@ -1,7 +1,7 @@
 //! `profilec serve [PROFILES_DIR]`: build the site, serve it on 127.0.0.1,
 //! rebuild when a profile or template changes, and reload the open pages.
 //!
-//! The server answers from its own thread; this thread watches the inputs
+//! The server answers from threads of its own; this thread watches the inputs
 //! and rebuilds with the same [`build_site`] as `profilec site`. A rebuild
 //! that fails leaves the previous site in place (the site is swapped in
 //! whole), and the open pages show its errors until the next good one.

@@ -7,6 +7,7 @@ mod diff;
 mod fidelity;
 mod import;
 mod pdf;
+mod robust;
 mod schema;
 mod serve;
 mod site;

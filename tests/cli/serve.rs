@@ -16,6 +16,8 @@ struct Server {
     child: Child,
     port: u16,
     lines: mpsc::Receiver<String>,
+    /// Every line of standard error read so far.
+    log: Vec<String>,
 }
 
 impl Drop for Server {
@@ -27,10 +29,15 @@ impl Drop for Server {
 
 impl Server {
     fn start(profiles: &Path, site: &Path) -> Server {
+        Server::start_with(profiles, site, &[])
+    }
+
+    fn start_with(profiles: &Path, site: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_profilec"))
             .args(["serve", "--port", "0", "-o"])
             .arg(site)
             .arg(profiles)
+            .args(extra)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -50,6 +57,7 @@ impl Server {
             child,
             port: 0,
             lines,
+            log: Vec::new(),
         };
         let line = server
             .wait_for_line(|l| l.starts_with("serving "), Duration::from_secs(60))
@@ -66,29 +74,41 @@ impl Server {
 
     fn wait_for_line(&mut self, want: impl Fn(&str) -> bool, limit: Duration) -> Option<String> {
         let deadline = Instant::now() + limit;
-        let mut seen = Vec::new();
+        let start = self.log.len();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.lines.recv_timeout(left) {
-                Ok(line) if want(&line) => return Some(line),
-                Ok(line) => seen.push(line),
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if want(&line) {
+                        return Some(line);
+                    }
+                }
                 Err(_) => break,
             }
         }
-        panic!("no such line within {limit:?}; saw:\n{}", seen.join("\n"));
+        panic!(
+            "no such line within {limit:?}; saw:\n{}",
+            self.log[start..].join("\n")
+        );
     }
 
     /// `GET path`: the status code and body.
     fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ));
+        (status, body)
+    }
+
+    /// Sends a raw request head: the status code, the response head and body.
+    fn request(&self, raw: &str) -> (u16, String, String) {
         let mut stream =
             TcpStream::connect(("127.0.0.1", self.port)).expect("connect to the server");
         stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
+            .set_read_timeout(Some(Duration::from_secs(20)))
             .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
+        stream.write_all(raw.as_bytes()).unwrap();
         let mut response = Vec::new();
         stream.read_to_end(&mut response).unwrap();
         let text = String::from_utf8_lossy(&response).into_owned();
@@ -98,7 +118,7 @@ impl Server {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .expect("a status code");
-        (status, body.to_owned())
+        (status, head.to_owned(), body.to_owned())
     }
 
     fn version(&self) -> serde_json::Value {
@@ -197,4 +217,117 @@ fn serve_builds_serves_and_rebuilds_when_a_profile_changes() {
         home.contains("Japan (renamed)"),
         "the previous site is still served"
     );
+}
+
+/// A folder of profiles with one small profile, and where its site goes.
+fn one_profile() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/site/kenya-2016.yaml"),
+        profiles.join("kenya-2016.yaml"),
+    )
+    .unwrap();
+    let site = dir.path().join("site");
+    (dir, profiles, site)
+}
+
+#[test]
+fn issue13_serve_answers_while_64_clients_send_their_requests_slowly() {
+    let (_dir, profiles, site) = one_profile();
+    let server = Server::start_with(&profiles, &site, &["--no-pdf"]);
+    let mut slow: Vec<TcpStream> = (0..64)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            stream.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            stream
+        })
+        .collect();
+    for stream in &mut slow {
+        stream.write_all(b"Ho").unwrap();
+    }
+    // Answered, not refused or left waiting behind the slow ones.
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200, "{home}");
+    assert!(home.contains("Kenya"), "{home}");
+    drop(slow);
+}
+
+#[test]
+fn issue13_serve_redirects_a_folder_to_a_path_on_the_same_host() {
+    let (_dir, profiles, site) = one_profile();
+    let server = Server::start_with(&profiles, &site, &["--no-pdf"]);
+    for (target, location) in [
+        ("//countries", "/countries/"),
+        ("/countries", "/countries/"),
+        ("///countries//ken?x=1", "/countries/ken/?x=1"),
+    ] {
+        let (status, head, _) = server.request(&format!(
+            "GET {target} HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            server.port
+        ));
+        assert_eq!(status, 301, "{target}: {head}");
+        assert!(
+            head.lines().any(|l| l == format!("Location: {location}")),
+            "{target}: {head}"
+        );
+    }
+}
+
+#[test]
+fn issue13_serve_refuses_a_host_other_than_this_machine() {
+    let (_dir, profiles, site) = one_profile();
+    let server = Server::start_with(&profiles, &site, &["--no-pdf"]);
+    let port = server.port;
+    let ask = |host: &str| {
+        server
+            .request(&format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"))
+            .0
+    };
+    // A page of evil.example whose name was pointed at 127.0.0.1.
+    assert_eq!(ask(&format!("evil.example:{port}")), 421);
+    assert_eq!(ask(&format!("127.0.0.1:{}", port.wrapping_add(1))), 421);
+    let (status, _, body) = server.request(&format!(
+        "GET / HTTP/1.1\r\nHost: evil.example:{port}\r\n\r\n"
+    ));
+    assert_eq!(status, 421);
+    assert!(
+        body.contains(&format!("http://127.0.0.1:{port}/")),
+        "{body}"
+    );
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(ask(&host), 200, "{host}");
+    }
+    let (status, _, _) = server.request("GET / HTTP/1.1\r\n\r\n");
+    assert_eq!(status, 400, "HTTP/1.1 without a Host");
+}
+
+#[test]
+fn issue13_serve_skips_a_fifo_in_the_profiles_folder() {
+    let (_dir, profiles, site) = one_profile();
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        profiles.join("pipe.yaml"),
+        rustix::fs::Mode::from_raw_mode(0o644),
+    )
+    .unwrap();
+    // Before the fix, the first build waited on the FIFO for ever and the
+    // server never said where it listens.
+    let server = Server::start_with(&profiles, &site, &["--no-pdf"]);
+    assert!(
+        server.log.iter().any(|l| l.contains("warning[not-a-file]")),
+        "{:?}",
+        server.log
+    );
+    assert!(
+        server.log.iter().any(|l| l.contains("pipe.yaml")),
+        "{:?}",
+        server.log
+    );
+    assert_eq!(server.get("/").0, 200);
 }
