@@ -11,8 +11,10 @@
 //! accepts and what the schema describes must be the same thing.
 
 mod date;
+mod scored;
 
 pub use date::{Date, DateError, PartialDate};
+pub use scored::{Average, Averages, Figures, Note, ScoredProfile, Scores};
 
 use std::collections::BTreeMap;
 
@@ -66,6 +68,75 @@ pub struct Profile {
 
 /// The indicators of one area, by their catalogue key (`cirt`, `policy`, …).
 pub type Area = BTreeMap<String, Indicator>;
+
+/// A profile of any kind of edition: which one a file holds follows from
+/// the kind of the edition it names in `schema_edition`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnyProfile {
+    /// A Cyberwellness Profile (indicators and answers).
+    Cyberwellness(Profile),
+    /// A Global Cybersecurity Index country profile (scores).
+    Scored(ScoredProfile),
+}
+
+impl AnyProfile {
+    /// The edition of the catalogue it follows.
+    pub fn schema_edition(&self) -> &str {
+        match self {
+            AnyProfile::Cyberwellness(p) => &p.schema_edition,
+            AnyProfile::Scored(p) => &p.schema_edition,
+        }
+    }
+
+    /// The country.
+    pub fn country(&self) -> &Country {
+        match self {
+            AnyProfile::Cyberwellness(p) => &p.country,
+            AnyProfile::Scored(p) => &p.country,
+        }
+    }
+
+    /// The edition's year.
+    pub fn edition(&self) -> u16 {
+        match self {
+            AnyProfile::Cyberwellness(p) => p.edition,
+            AnyProfile::Scored(p) => p.edition,
+        }
+    }
+
+    /// The day the profile was last updated.
+    pub fn last_updated(&self) -> Date {
+        match self {
+            AnyProfile::Cyberwellness(p) => p.last_updated,
+            AnyProfile::Scored(p) => p.last_updated,
+        }
+    }
+
+    /// The documents it cites.
+    pub fn sources(&self) -> &BTreeMap<String, Source> {
+        match self {
+            AnyProfile::Cyberwellness(p) => &p.sources,
+            AnyProfile::Scored(p) => &p.sources,
+        }
+    }
+
+    /// The Cyberwellness Profile, if it is one.
+    pub fn cyberwellness(&self) -> Option<&Profile> {
+        match self {
+            AnyProfile::Cyberwellness(p) => Some(p),
+            AnyProfile::Scored(_) => None,
+        }
+    }
+
+    /// The GCI profile, if it is one.
+    pub fn scored(&self) -> Option<&ScoredProfile> {
+        match self {
+            AnyProfile::Scored(p) => Some(p),
+            AnyProfile::Cyberwellness(_) => None,
+        }
+    }
+}
 
 impl Profile {
     /// The indicators of the area named `key` (one of [`AREA_KEYS`]).

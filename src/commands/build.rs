@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::{Exit, Output, Stop, finish, require_valid, sentences, templates, validator};
 use crate::check::{Batch, Checked};
 use crate::diag::{Code, Diagnostic, Warned};
-use crate::model::{Date, Profile};
+use crate::model::{AnyProfile, Date};
 use crate::output::write_atomic;
 use crate::pdf::PdfRenderer;
 use crate::render::{
@@ -113,7 +113,7 @@ fn run(options: &BuildOptions, out: &mut Output) -> Result<Exit, Stop> {
         .valid()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|(checked, profile)| job.render(checked, profile))
+        .map(|&(checked, profile)| job.render(checked, profile))
         .collect();
     let mut documents = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
@@ -233,22 +233,16 @@ impl Job<'_> {
     fn render(
         &self,
         checked: &Checked,
-        profile: &Profile,
+        profile: &AnyProfile,
     ) -> Result<Warned<Documents>, Diagnostic> {
         let located = |e: render::RenderError| {
             let mut d = e.to_diagnostic(Some(self.templates));
             d.message = format!("{} (building {})", d.message, checked.name);
             d
         };
-        let Some(catalogue) = self.catalogues.get(&profile.schema_edition) else {
-            return Err(Diagnostic::error(
-                Code::Internal,
-                "a profile of an unknown edition reached rendering",
-            ));
-        };
-        let prepared =
-            render::prepare(profile, catalogue, self.templates, self.sentences).map_err(located)?;
-        let context = prepared.context(profile, catalogue, self.templates);
+        let prepared = render::prepare(profile, self.catalogues, self.templates, self.sentences)
+            .map_err(located)?;
+        let context = prepared.context(profile, self.templates);
         render::render_all(&context, self.renderers).map_err(located)
     }
 }

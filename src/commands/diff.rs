@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use super::{Exit, Output, Stop, sentences, templates, validator};
 use crate::check::check_path;
 use crate::diag::{self, Diagnostic, Summary};
-use crate::diff::{self, Input};
-use crate::model::Date;
+use crate::diff::{self, DiffError, Input};
+use crate::model::{AnyProfile, Date};
 use crate::render;
 
 /// The output forms of `diff`.
@@ -103,6 +103,18 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
     let (old_name, new_name) = match &options.labels {
         Some([old_label, new_label]) => (old_label.as_str(), new_label.as_str()),
         None => (old.name.as_str(), new.name.as_str()),
+    };
+    let (AnyProfile::Cyberwellness(old_profile), AnyProfile::Cyberwellness(new_profile)) =
+        (old_profile, new_profile)
+    else {
+        let error = DiffError::EditionMismatch {
+            old_file: old_name.to_owned(),
+            old: old_profile.schema_edition().to_owned(),
+            new_file: new_name.to_owned(),
+            new: new_profile.schema_edition().to_owned(),
+        };
+        let diagnostic = Diagnostic::from(error).in_file(new_name);
+        return refuse(out, mode, &[diagnostic], "nothing compared\n");
     };
     let report = match diff::diff(
         Input {
@@ -234,7 +246,9 @@ pub fn git_diff(options: &GitDiffOptions, out: &mut Output) -> Exit {
             match &checked.profile {
                 Some(profile) => out.out(&format!(
                     "{what}: {label} ({}, {} edition, last updated {})\n",
-                    profile.country.name, profile.edition, profile.last_updated
+                    profile.country().name,
+                    profile.edition(),
+                    profile.last_updated()
                 )),
                 None => {
                     out.out(&format!("{what}: {label}\n"));

@@ -15,9 +15,13 @@ fn load(name: &str, text: &str) -> Profile {
         Validator::builtin().expect("a validator"),
         today,
     );
-    checked
-        .profile
-        .unwrap_or_else(|| panic!("{name} is valid: {:#?}", checked.diagnostics))
+    match checked.profile {
+        Some(crate::model::AnyProfile::Cyberwellness(profile)) => profile,
+        _ => panic!(
+            "{name} is a valid Cyberwellness Profile: {:#?}",
+            checked.diagnostics
+        ),
+    }
 }
 
 fn belgium_2015() -> Profile {

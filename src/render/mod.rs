@@ -14,17 +14,21 @@ pub mod diff;
 pub mod html;
 pub mod markdown;
 pub mod marks;
+pub mod scorecard;
 pub mod sentences;
 pub mod templates;
 pub mod view;
 
+pub use scorecard::{ScorecardView, scorecard_view};
 pub use sentences::Sentences;
 pub use templates::Templates;
 pub use view::{DocumentView, document_view};
 
+use serde::Serialize;
+
 use crate::diag::{Code, Diagnostic, Location, Warned};
-use crate::model::Profile;
-use crate::schema::Catalogue;
+use crate::model::AnyProfile;
+use crate::schema::{AnyEdition, Catalogues};
 
 /// Why a document could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -129,15 +133,65 @@ impl RenderError {
     }
 }
 
-/// Everything a renderer may use: the profile, its catalogue, the view, and
-/// the Markdown document the other formats are made from.
+/// The view of a document of either kind: what its templates see as `doc`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum View {
+    /// A Cyberwellness Profile.
+    Cyberwellness(DocumentView),
+    /// A GCI country profile.
+    Scored(ScorecardView),
+}
+
+impl View {
+    /// The first line of the title block (`CYBERWELLNESS PROFILE`).
+    pub fn title(&self) -> &str {
+        match self {
+            View::Cyberwellness(v) => &v.title,
+            View::Scored(v) => &v.title,
+        }
+    }
+
+    /// The Markdown template of this kind of document.
+    pub fn markdown_template(&self) -> &'static str {
+        match self {
+            View::Cyberwellness(_) => templates::PROFILE_MD,
+            View::Scored(_) => templates::GCI_MD,
+        }
+    }
+
+    /// The HTML page template of this kind of document.
+    pub fn html_template(&self) -> &'static str {
+        match self {
+            View::Cyberwellness(_) => templates::PROFILE_HTML,
+            View::Scored(_) => templates::GCI_HTML,
+        }
+    }
+
+    /// The Cyberwellness view, if this is one.
+    pub fn cyberwellness(&self) -> Option<&DocumentView> {
+        match self {
+            View::Cyberwellness(v) => Some(v),
+            View::Scored(_) => None,
+        }
+    }
+
+    /// The GCI view, if this is one.
+    pub fn scored(&self) -> Option<&ScorecardView> {
+        match self {
+            View::Scored(v) => Some(v),
+            View::Cyberwellness(_) => None,
+        }
+    }
+}
+
+/// Everything a renderer may use: the profile, the view, and the Markdown
+/// document the other formats are made from.
 pub struct RenderContext<'a> {
     /// The profile.
-    pub profile: &'a Profile,
-    /// Its catalogue.
-    pub catalogue: &'a Catalogue,
+    pub profile: &'a AnyProfile,
     /// The view the templates see.
-    pub view: &'a DocumentView,
+    pub view: &'a View,
     /// The Markdown document.
     pub markdown: &'a str,
     /// The templates.
@@ -200,7 +254,7 @@ impl Renderer for HtmlRenderer {
         tera_context.insert("body", &body);
         context
             .templates
-            .render(templates::PROFILE_HTML, &tera_context)
+            .render(context.view.html_template(), &tera_context)
             .map(String::into_bytes)
     }
 }
@@ -208,7 +262,7 @@ impl Renderer for HtmlRenderer {
 /// A profile's view and Markdown document, from which every format is made.
 pub struct Prepared {
     /// The view.
-    pub view: DocumentView,
+    pub view: View,
     /// The Markdown document.
     pub markdown: String,
 }
@@ -217,13 +271,11 @@ impl Prepared {
     /// What a renderer needs to make a format of this document.
     pub fn context<'a>(
         &'a self,
-        profile: &'a Profile,
-        catalogue: &'a Catalogue,
+        profile: &'a AnyProfile,
         templates: &'a Templates,
     ) -> RenderContext<'a> {
         RenderContext {
             profile,
-            catalogue,
             view: &self.view,
             markdown: &self.markdown,
             templates,
@@ -231,17 +283,38 @@ impl Prepared {
     }
 }
 
+/// Builds the view of a profile of either kind, from its edition.
+pub fn view(
+    profile: &AnyProfile,
+    catalogues: &Catalogues,
+    sentences: &Sentences,
+) -> Result<View, RenderError> {
+    let edition = catalogues.edition(profile.schema_edition());
+    match (profile, edition) {
+        (AnyProfile::Cyberwellness(p), Some(AnyEdition::Cyberwellness(c))) => {
+            document_view(p, c, sentences).map(View::Cyberwellness)
+        }
+        (AnyProfile::Scored(p), Some(AnyEdition::Scored(e))) => {
+            Ok(View::Scored(scorecard_view(p, e)))
+        }
+        _ => Err(RenderError::Data(format!(
+            "the profile follows the edition `{}`, which is not one of its kind; validate the profile first",
+            profile.schema_edition()
+        ))),
+    }
+}
+
 /// Builds the view and renders the Markdown document.
 pub fn prepare(
-    profile: &Profile,
-    catalogue: &Catalogue,
+    profile: &AnyProfile,
+    catalogues: &Catalogues,
     templates: &Templates,
     sentences: &Sentences,
 ) -> Result<Prepared, RenderError> {
-    let view = document_view(profile, catalogue, sentences)?;
+    let view = view(profile, catalogues, sentences)?;
     let mut context = tera::Context::new();
     context.insert("doc", &view);
-    let markdown = tidy_markdown(&templates.render(templates::PROFILE_MD, &context)?);
+    let markdown = tidy_markdown(&templates.render(view.markdown_template(), &context)?);
     Ok(Prepared { view, markdown })
 }
 

@@ -21,6 +21,11 @@ pub const PROFILE_MD: &str = "profile.md.tera";
 /// The HTML page of a profile.
 pub const PROFILE_HTML: &str = "profile.html.tera";
 
+/// The Markdown document of a GCI country profile.
+pub const GCI_MD: &str = "gci.md.tera";
+/// The HTML page of a GCI country profile.
+pub const GCI_HTML: &str = "gci.html.tera";
+
 /// The Markdown change report between two profiles.
 pub const DIFF_MD: &str = "diff.md.tera";
 /// The HTML page of a change report.
@@ -67,6 +72,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         PROFILE_HTML,
         include_str!("../../templates/profile.html.tera"),
     ),
+    (GCI_MD, include_str!("../../templates/gci.md.tera")),
+    (GCI_HTML, include_str!("../../templates/gci.html.tera")),
     (DIFF_MD, include_str!("../../templates/diff.md.tera")),
     (DIFF_HTML, include_str!("../../templates/diff.html.tera")),
     (

@@ -123,7 +123,13 @@ pub fn generate(
         config,
         has_changes: countries.iter().any(|c| c.editions.len() > 1),
     };
+    let all = countries;
 
+    // The Cyberwellness pages; GCI scorecards join them in the country pages.
+    let countries: Vec<&CountryEditions> = countries
+        .iter()
+        .filter(|c| !c.editions.is_empty())
+        .collect();
     let outputs: Vec<country::CountryOutput> = countries
         .par_iter()
         .map(|country| {
@@ -152,7 +158,7 @@ pub fn generate(
     site.files.extend(shared);
     site.files.insert(
         paths::PROFILES_JSON.to_owned(),
-        profiles_json(countries).map_err(|e| {
+        profiles_json(all).map_err(|e| {
             Diagnostic::error(Code::Internal, format!("cannot write profiles.json: {e}"))
         })?,
     );

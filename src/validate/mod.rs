@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{AREA_KEYS, Date, Profile};
+use crate::model::{AREA_KEYS, AnyProfile, Date, Profile, ScoredProfile};
 use crate::schema::{CatalogueError, Catalogues};
 
 /// What validating one profile gives: the profile if it is valid, and every
@@ -36,7 +36,7 @@ use crate::schema::{CatalogueError, Catalogues};
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// The profile, when there is no error.
-    pub profile: Option<Profile>,
+    pub profile: Option<AnyProfile>,
     /// Every problem found, in the order of the file where possible.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -75,12 +75,11 @@ impl<'c> Validator<'c> {
         // The rules of meaning run even when the shape is wrong, so one run
         // reports those problems too; a value whose form is already reported
         // is not judged again.
+        let edition = value.get("schema_edition").and_then(Value::as_str);
         let input = rules::Input {
             value,
-            catalogue: value
-                .get("schema_edition")
-                .and_then(Value::as_str)
-                .and_then(|id| self.catalogues.get(id)),
+            catalogue: edition.and_then(|id| self.catalogues.get(id)),
+            scored: edition.and_then(|id| self.catalogues.scored(id)),
             today,
         };
         let mut meaning = Vec::new();
@@ -106,7 +105,13 @@ impl<'c> Validator<'c> {
                 diagnostics,
             };
         }
-        match serde_json::from_value::<Profile>(value.clone()) {
+        let typed = match input.scored {
+            Some(_) => {
+                serde_json::from_value::<ScoredProfile>(value.clone()).map(AnyProfile::Scored)
+            }
+            None => serde_json::from_value::<Profile>(value.clone()).map(AnyProfile::Cyberwellness),
+        };
+        match typed {
             Ok(profile) => Outcome {
                 profile: Some(profile),
                 diagnostics,

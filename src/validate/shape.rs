@@ -468,10 +468,18 @@ fn allowed_keys(schema: &Value, root: &Value, segments: &[String]) -> Vec<String
 }
 
 /// The schemas in `nodes`, with `$ref`s resolved and the `then` of every
-/// `allOf`/`if` whose condition the instance meets.
+/// `allOf`/`if` whose condition (`const` or `enum` of a property) the
+/// instance meets, themselves expanded: the kind of profile is chosen by
+/// such a rule, and each edition adds its own.
 fn expand<'a>(schema: &'a Value, nodes: &[&'a Value], instance: Option<&Value>) -> Vec<&'a Value> {
-    let mut out = Vec::new();
-    for node in nodes {
+    let mut out: Vec<&'a Value> = Vec::new();
+    let mut pending: Vec<&'a Value> = nodes.iter().rev().copied().collect();
+    while let Some(node) = pending.pop() {
+        // Schemas are finite trees with references; a bound keeps a
+        // reference cycle from looping.
+        if out.len() > 64 {
+            break;
+        }
         let node = match node.get("$ref").and_then(Value::as_str) {
             Some(reference) => reference
                 .strip_prefix('#')
@@ -480,22 +488,25 @@ fn expand<'a>(schema: &'a Value, nodes: &[&'a Value], instance: Option<&Value>) 
             None => node,
         };
         out.push(node);
-        for rule in node
-            .get("allOf")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        let rules = node.get("allOf").and_then(Value::as_array);
+        for rule in rules.into_iter().flatten().rev() {
             let holds = rule
                 .pointer("/if/properties")
                 .and_then(Value::as_object)
                 .is_some_and(|conditions| {
                     conditions.iter().all(|(key, condition)| {
-                        instance.and_then(|i| i.get(key)) == condition.get("const")
+                        let value = instance.and_then(|i| i.get(key));
+                        match (condition.get("const"), condition.get("enum")) {
+                            (Some(expected), _) => value == Some(expected),
+                            (None, Some(Value::Array(allowed))) => {
+                                value.is_some_and(|v| allowed.contains(v))
+                            }
+                            _ => false,
+                        }
                     })
                 });
             if holds && let Some(then) = rule.get("then") {
-                out.push(then);
+                pending.push(then);
             }
         }
     }

@@ -54,7 +54,10 @@ fn profile_of(yaml: &str) -> Profile {
         .filter(|d| d.is_error())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}\n{yaml}");
-    checked.profile.expect("a valid profile")
+    match checked.profile {
+        Some(profilec::model::AnyProfile::Cyberwellness(profile)) => profile,
+        other => panic!("a valid Cyberwellness Profile: {other:?}"),
+    }
 }
 
 fn answer<'a>(profile: &'a Profile, area: &str, key: &str) -> &'a Indicator {
