@@ -33,6 +33,7 @@ mod answer;
 mod background;
 mod dates;
 mod emit;
+pub mod gci;
 pub mod pdf;
 pub mod sentence;
 mod status;
@@ -220,7 +221,7 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
                 title: format!("{}: {}", title_case(&catalogue.title), country.0),
                 publisher: Some(catalogue.publisher.clone()),
                 date: Some(last_updated.into()),
-                url: None,
+                ..Source::default()
             },
         )]),
         legal: BTreeMap::new(),

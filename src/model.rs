@@ -227,7 +227,7 @@ pub struct InternetUsers {
 }
 
 /// A document the profile cites.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The document's title.
@@ -243,6 +243,17 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(url)]
     pub url: Option<String>,
+    /// For a document that changes (a dataset, a web page): the day it was
+    /// read (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<Date>,
+    /// For a dataset: its identifier at the publisher (`ITU_GCI`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub dataset: Option<String>,
+    /// For a dataset: the files read, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 /// The answer a profile gives for one indicator.

@@ -13,6 +13,7 @@
 mod build;
 mod diff;
 mod import;
+mod import_data;
 mod schema;
 mod serve;
 mod site;
@@ -21,6 +22,7 @@ mod validate;
 pub use build::{BuildOptions, Destination, DocFormat, build};
 pub use diff::{DiffFormat, DiffOptions, GitDiffOptions, diff, git_diff};
 pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
+pub use import_data::{ImportDataOptions, MAX_DATA_BYTES, import_data};
 pub use schema::schema;
 pub use serve::{ServeOptions, serve};
 pub use site::{Built, SiteOptions, build_site, parse_base_url, site};

@@ -202,8 +202,7 @@ fn sources_are_named_by_their_titles() {
         Source {
             title: "National Cyber Emergency Plan".into(),
             publisher: Some("Belgian federal government".into()),
-            date: None,
-            url: None,
+            ..Source::default()
         },
     );
     answer(&mut new, "organizational", "roadmap").sources = vec!["plan".into()];

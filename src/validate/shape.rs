@@ -271,7 +271,17 @@ fn not_allowed(place: &Place, options: &Value, found: &Value) -> Diagnostic {
         .as_str()
         .map_or_else(|| found.to_string(), str::to_owned);
     let suggestion = suggest(&shown, &allowed);
+    let parent = place
+        .segments
+        .len()
+        .checked_sub(2)
+        .and_then(|i| place.segments.get(i))
+        .map(String::as_str);
     let (code, message) = match place.field.as_str() {
+        _ if matches!(parent, Some("strengths" | "growth")) => (
+            Code::BadValue,
+            format!("`{shown}` is not a pillar of this edition"),
+        ),
         "status" => (Code::BadStatus, format!("`{shown}` is not a status")),
         "schema_edition" => (
             Code::UnknownEdition,

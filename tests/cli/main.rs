@@ -5,6 +5,7 @@ mod build;
 mod common;
 mod diff;
 mod fidelity;
+mod gci;
 mod import;
 mod pdf;
 mod robust;

@@ -141,6 +141,11 @@ invalid_fixtures! {
     invalid_multiple_documents => "multiple-documents",
     invalid_non_string_key => "non-string-key",
     invalid_unknown_alias => "unknown-alias",
+    invalid_gci_score_over_max => "gci-score-over-max",
+    invalid_gci_overall_not_sum => "gci-overall-not-sum",
+    invalid_gci_tier_contradicts => "gci-tier-contradicts",
+    invalid_gci_unknown_strength => "gci-unknown-strength",
+    invalid_gci_unknown_region => "gci-unknown-region",
 }
 
 #[test]
