@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use super::{Exit, Output, Stop, sentences, templates, validator};
 use crate::check::check_path;
 use crate::diag::{self, Diagnostic, Summary};
+use crate::diff::scores::{ScoreReport, ScoredInput};
 use crate::diff::{self, DiffError, Input};
 use crate::model::{AnyProfile, Date};
-use crate::render;
+use crate::render::{self, Templates};
 
 /// The output forms of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -104,17 +105,36 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
         Some([old_label, new_label]) => (old_label.as_str(), new_label.as_str()),
         None => (old.name.as_str(), new.name.as_str()),
     };
-    let (AnyProfile::Cyberwellness(old_profile), AnyProfile::Cyberwellness(new_profile)) =
-        (old_profile, new_profile)
-    else {
-        let error = DiffError::EditionMismatch {
-            old_file: old_name.to_owned(),
-            old: old_profile.schema_edition().to_owned(),
-            new_file: new_name.to_owned(),
-            new: new_profile.schema_edition().to_owned(),
-        };
-        let diagnostic = Diagnostic::from(error).in_file(new_name);
-        return refuse(out, mode, &[diagnostic], "nothing compared\n");
+    let (old_profile, new_profile) = match (old_profile, new_profile) {
+        (AnyProfile::Cyberwellness(old), AnyProfile::Cyberwellness(new)) => (old, new),
+        (AnyProfile::Scored(old), AnyProfile::Scored(new)) => {
+            let compared = diff::scores::diff_scores(
+                ScoredInput {
+                    file: old_name,
+                    profile: old,
+                },
+                ScoredInput {
+                    file: new_name,
+                    profile: new,
+                },
+                validator.catalogues(),
+            );
+            return match compared {
+                Ok(report) => print_scores(&report, options, out, mode, templates.as_ref()),
+                Err(error) => {
+                    let diagnostic = Diagnostic::from(error).in_file(new_name);
+                    refuse(out, mode, &[diagnostic], "nothing compared\n")
+                }
+            };
+        }
+        _ => {
+            let diagnostic = Diagnostic::from(DiffError::KindMismatch {
+                old_file: old_name.to_owned(),
+                new_file: new_name.to_owned(),
+            })
+            .in_file(new_name);
+            return refuse(out, mode, &[diagnostic], "nothing compared\n");
+        }
     };
     let report = match diff::diff(
         Input {
@@ -176,6 +196,48 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
         },
     }
     match (mode, identical) {
+        (Mode::Git, _) | (Mode::Command, true) => Exit::Success,
+        (Mode::Command, false) => Exit::Failure,
+    }
+}
+
+/// Prints the report of two GCI profiles in the asked form, and ends as
+/// diff(1) does.
+fn print_scores(
+    report: &ScoreReport,
+    options: &DiffOptions,
+    out: &mut Output,
+    mode: Mode,
+    templates: Option<&Templates>,
+) -> Exit {
+    let color = out.stdout_color && mode == Mode::Command;
+    match (options.format, templates) {
+        (DiffFormat::Text, _) => out.out(&diff::scores::render_text(report, color)),
+        (DiffFormat::Json, _) => match serde_json::to_string_pretty(report) {
+            Ok(json) => {
+                out.out(&json);
+                out.out("\n");
+            }
+            Err(e) => {
+                out.err(&format!("error: cannot write the report as JSON: {e}\n"));
+                return Exit::Error;
+            }
+        },
+        (DiffFormat::Markdown | DiffFormat::Html, Some(templates)) => {
+            let view = render::diff::scores_view(report);
+            let document = if options.format == DiffFormat::Html {
+                render::diff::scores_html(&view, templates)
+            } else {
+                render::diff::scores_markdown(&view, templates)
+            };
+            match document {
+                Ok(document) => out.out(&document),
+                Err(e) => return refuse(out, mode, &[e.to_diagnostic(Some(templates))], ""),
+            }
+        }
+        (DiffFormat::Markdown | DiffFormat::Html, None) => return Exit::Error,
+    }
+    match (mode, report.identical) {
         (Mode::Git, _) | (Mode::Command, true) => Exit::Success,
         (Mode::Command, false) => Exit::Failure,
     }
