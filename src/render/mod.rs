@@ -10,6 +10,7 @@
 //! Templates are Tera files under `templates/`, embedded in the binary; a
 //! publisher overrides any of them by name with `--templates DIR`.
 
+pub mod chart;
 pub mod diff;
 pub mod html;
 pub mod markdown;
@@ -27,7 +28,7 @@ pub use view::{DocumentView, document_view};
 use serde::Serialize;
 
 use crate::diag::{Code, Diagnostic, Location, Warned};
-use crate::model::AnyProfile;
+use crate::model::{AnyProfile, ScoredProfile};
 use crate::schema::{AnyEdition, Catalogues};
 
 /// Why a document could not be rendered.
@@ -248,7 +249,7 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
-        let body = html::markdown_to_html(context.markdown);
+        let body = body_html(context.view, context.markdown);
         let mut tera_context = tera::Context::new();
         tera_context.insert("doc", context.view);
         tera_context.insert("body", &body);
@@ -256,6 +257,24 @@ impl Renderer for HtmlRenderer {
             .templates
             .render(context.view.html_template(), &tera_context)
             .map(String::into_bytes)
+    }
+}
+
+/// The document's body as HTML: the Markdown as HTML, with each figure a
+/// template marked (`mark(figure="radar")`) drawn in its place as inline
+/// SVG. Cyberwellness documents have no figures.
+pub fn body_html(view: &View, markdown: &str) -> String {
+    match view {
+        View::Cyberwellness(_) => html::markdown_to_html(markdown),
+        View::Scored(v) => html::markdown_to_html_with_figures(markdown, &|name| {
+            chart::figure(v, name).map(|f| {
+                format!(
+                    "<figure class=\"chart chart-{}\">\n{}\n</figure>\n",
+                    f.name,
+                    chart::svg(&f, &v.alpha3.to_lowercase())
+                )
+            })
+        }),
     }
 }
 
@@ -268,6 +287,12 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The document's body as HTML, figures drawn ([`body_html`]): what a
+    /// page that shows the document puts in its `<main>`.
+    pub fn body_html(&self) -> String {
+        body_html(&self.view, &self.markdown)
+    }
+
     /// What a renderer needs to make a format of this document.
     pub fn context<'a>(
         &'a self,
@@ -289,13 +314,41 @@ pub fn view(
     catalogues: &Catalogues,
     sentences: &Sentences,
 ) -> Result<View, RenderError> {
+    view_with(profile, None, catalogues, sentences)
+}
+
+/// Builds the view of a profile, with the same country's GCI profile of an
+/// earlier edition to show the change since then (GCI profiles only).
+/// Fails when `previous` cannot be compared with `profile` (another
+/// country, a later edition, editions no crosswalk joins).
+pub fn view_with(
+    profile: &AnyProfile,
+    previous: Option<&ScoredProfile>,
+    catalogues: &Catalogues,
+    sentences: &Sentences,
+) -> Result<View, RenderError> {
     let edition = catalogues.edition(profile.schema_edition());
     match (profile, edition) {
         (AnyProfile::Cyberwellness(p), Some(AnyEdition::Cyberwellness(c))) => {
+            if previous.is_some() {
+                return Err(RenderError::Data(
+                    "an earlier edition's profile is shown only in GCI profiles".to_owned(),
+                ));
+            }
             document_view(p, c, sentences).map(View::Cyberwellness)
         }
         (AnyProfile::Scored(p), Some(AnyEdition::Scored(e))) => {
-            Ok(View::Scored(scorecard_view(p, e)))
+            let change = previous
+                .map(|old| {
+                    scorecard::compare(old, p, catalogues).map_err(|why| {
+                        RenderError::Data(format!(
+                            "the profile of {} in {} cannot show the change since the profile given as its previous edition: {why}",
+                            p.country.name, e.short_name
+                        ))
+                    })
+                })
+                .transpose()?;
+            Ok(View::Scored(scorecard_view(p, e, change.as_ref())))
         }
         _ => Err(RenderError::Data(format!(
             "the profile follows the edition `{}`, which is not one of its kind; validate the profile first",
@@ -311,7 +364,19 @@ pub fn prepare(
     templates: &Templates,
     sentences: &Sentences,
 ) -> Result<Prepared, RenderError> {
-    let view = view(profile, catalogues, sentences)?;
+    prepare_with(profile, None, catalogues, templates, sentences)
+}
+
+/// Builds the view and renders the Markdown document of a profile, with the
+/// same country's GCI profile of an earlier edition ([`view_with`]).
+pub fn prepare_with(
+    profile: &AnyProfile,
+    previous: Option<&ScoredProfile>,
+    catalogues: &Catalogues,
+    templates: &Templates,
+    sentences: &Sentences,
+) -> Result<Prepared, RenderError> {
+    let view = view_with(profile, previous, catalogues, sentences)?;
     let mut context = tera::Context::new();
     context.insert("doc", &view);
     let markdown = tidy_markdown(&templates.render(view.markdown_template(), &context)?);

@@ -25,6 +25,8 @@ pub const PROFILE_HTML: &str = "profile.html.tera";
 pub const GCI_MD: &str = "gci.md.tera";
 /// The HTML page of a GCI country profile.
 pub const GCI_HTML: &str = "gci.html.tera";
+/// The GCI country profile's styles, added after `style.css`.
+pub const GCI_CSS: &str = "gci.css";
 
 /// The Markdown change report between two profiles.
 pub const DIFF_MD: &str = "diff.md.tera";
@@ -76,6 +78,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     (GCI_MD, include_str!("../../templates/gci.md.tera")),
     (GCI_HTML, include_str!("../../templates/gci.html.tera")),
+    (GCI_CSS, include_str!("../../templates/gci.css")),
     (DIFF_MD, include_str!("../../templates/diff.md.tera")),
     (DIFF_HTML, include_str!("../../templates/diff.html.tera")),
     (
