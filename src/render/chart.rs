@@ -525,7 +525,7 @@ pub fn radar(view: &ScorecardView) -> Option<Figure> {
         description: text.description.clone(),
         drawing: Drawing {
             width: RADAR_WIDTH,
-            height: clean(y),
+            height: y.ceil(),
             shapes,
         },
     })
@@ -915,4 +915,330 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ScoredProfile;
+    use crate::render::scorecard::scorecard_view;
+    use crate::schema::Catalogues;
+
+    fn belgium(edit: impl Fn(&mut ScoredProfile)) -> ScorecardView {
+        let mut profile: ScoredProfile =
+            crate::load::from_yaml_str(include_str!("../../profiles/gci/2024/bel.yaml")).unwrap();
+        edit(&mut profile);
+        let edition = Catalogues::builtin().unwrap().scored("gci-2024").unwrap();
+        scorecard_view(&profile, edition, None)
+    }
+
+    fn distance(a: Point, b: Point) -> f64 {
+        ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
+    }
+
+    const CENTRE: Point = Point::new(100.0, 100.0);
+
+    fn axes(values: &[f64]) -> Vec<RadarAxis> {
+        values
+            .iter()
+            .map(|&value| RadarAxis {
+                value,
+                region: Some(10.0),
+                max: 20.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn axes_run_clockwise_from_the_top_in_the_order_given() {
+        let g = radar_geometry(&axes(&[1.0; 5]), CENTRE, 50.0, 4);
+        // The first axis points straight up.
+        assert_eq!(g.spokes[0], Point::new(100.0, 50.0));
+        assert!((axis_angle(0, 5) + PI / 2.0).abs() < 1e-12);
+        // 72° apart, clockwise on screen (y down): right, lower right,
+        // lower left, left.
+        for i in 0..5 {
+            let step = axis_angle(i + 1, 5) - axis_angle(i, 5);
+            assert!((step - 2.0 * PI / 5.0).abs() < 1e-12);
+        }
+        let [_, right, lower_right, lower_left, left] = g.spokes[..] else {
+            panic!("five spokes");
+        };
+        assert!(right.x > 100.0 && right.y < 100.0, "{right:?}");
+        assert!(lower_right.x > 100.0 && lower_right.y > 100.0);
+        assert!(lower_left.x < 100.0 && lower_left.y > 100.0);
+        assert!(left.x < 100.0 && left.y < 100.0);
+        // Symmetric about the vertical through the centre.
+        assert!((right.x - 100.0 + (left.x - 100.0)).abs() < 1e-6);
+        assert!((lower_right.y - lower_left.y).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_highest_score_is_on_the_outer_ring_and_zero_at_the_centre() {
+        let g = radar_geometry(&axes(&[20.0, 0.0, 20.0, 0.0, 5.0]), CENTRE, 50.0, 4);
+        assert_eq!(g.country[0], g.spokes[0]);
+        assert!((distance(g.country[2], CENTRE) - 50.0).abs() < 1e-6);
+        assert_eq!(g.country[1], CENTRE);
+        assert_eq!(g.country[3], CENTRE);
+        // A quarter of the scale is on the first ring.
+        assert!((distance(g.country[4], CENTRE) - 12.5).abs() < 1e-6);
+        assert_eq!(g.country[4], g.rings[0][4]);
+    }
+
+    #[test]
+    fn rings_are_at_5_10_15_and_20_of_20() {
+        let g = radar_geometry(&axes(&[20.0; 5]), CENTRE, 80.0, 4);
+        assert_eq!(g.rings.len(), 4);
+        for (k, ring) in g.rings.iter().enumerate() {
+            assert_eq!(ring.len(), 5);
+            for point in ring {
+                assert!((distance(*point, CENTRE) - 20.0 * (k + 1) as f64).abs() < 1e-5);
+            }
+        }
+        assert_eq!(g.rings[3], g.spokes);
+    }
+
+    #[test]
+    fn the_region_polygon_follows_the_averages_and_needs_them_all() {
+        let mut a = axes(&[20.0; 5]);
+        for (i, axis) in a.iter_mut().enumerate() {
+            axis.region = Some(4.0 * i as f64);
+        }
+        let g = radar_geometry(&a, CENTRE, 50.0, 4);
+        let region = g.region.expect("a region polygon");
+        for (i, point) in region.iter().enumerate() {
+            assert!((distance(*point, CENTRE) - 10.0 * i as f64).abs() < 1e-6);
+        }
+        a[2].region = None;
+        assert_eq!(radar_geometry(&a, CENTRE, 50.0, 4).region, None);
+    }
+
+    #[test]
+    fn scores_outside_the_scale_are_drawn_on_its_edges() {
+        let g = radar_geometry(
+            &axes(&[25.0, -3.0, f64::NAN, f64::INFINITY, 0.0]),
+            CENTRE,
+            50.0,
+            4,
+        );
+        assert_eq!(g.country[0], g.spokes[0]);
+        assert_eq!(g.country[1], CENTRE);
+        assert_eq!(g.country[2], CENTRE);
+        assert_eq!(g.country[3], CENTRE);
+    }
+
+    #[test]
+    fn the_staircase_climbs_left_to_right_inside_its_width() {
+        let steps = staircase_geometry(5, 10.0, 400.0, 5.0, 200.0, 30.0, 20.0);
+        assert_eq!(steps.len(), 5);
+        assert_eq!(steps[0].x, 10.0);
+        assert!((steps[4].x + steps[4].width - 410.0).abs() < 1e-6);
+        for pair in steps.windows(2) {
+            assert!(pair[1].top < pair[0].top, "{pair:?}");
+            assert!((pair[1].x - (pair[0].x + pair[0].width) - 5.0).abs() < 1e-6);
+        }
+        assert_eq!(steps[0].base - steps[0].top, 30.0);
+        assert_eq!(steps[4].base - steps[4].top, 110.0);
+    }
+
+    /// Every line and outline keeps 3:1 against white and against the
+    /// country's area it crosses; text keeps 4.5:1 against what it is on.
+    #[test]
+    fn lines_keep_3_to_1_and_text_4_5_to_1() {
+        let view = belgium(|_| {});
+        let figures = [radar(&view).unwrap(), staircase(&view).unwrap()];
+        for figure in &figures {
+            for shape in &figure.drawing.shapes {
+                let strokes = match shape {
+                    Shape::Polygon { stroke, .. } | Shape::Circle { stroke, .. } => *stroke,
+                    Shape::Polyline { stroke, .. } => Some(*stroke),
+                    Shape::Text { color, .. } => {
+                        assert!(color.contrast(BACKGROUND) >= 4.5 || *color == BACKGROUND);
+                        None
+                    }
+                };
+                if let Some(stroke) = strokes {
+                    for ground in [BACKGROUND, ACCENT_SOFT] {
+                        let ratio = stroke.color.contrast(ground);
+                        assert!(
+                            ratio >= 3.0,
+                            "{} on {}: {ratio:.2}",
+                            stroke.color.hex(),
+                            ground.hex()
+                        );
+                    }
+                }
+            }
+        }
+        // The filled marks: the country's markers and tier, the pointer.
+        for fill in [ACCENT, INK, MUTED] {
+            assert!(fill.contrast(BACKGROUND) >= 3.0);
+        }
+        // White text on the country's tier.
+        assert!(BACKGROUND.contrast(ACCENT) >= 4.5);
+        // Every shade of the other tiers carries dark text.
+        for shade in STEPS {
+            assert!(INK.contrast(shade) >= 4.5);
+        }
+        assert!((Color(0, 0, 0).contrast(BACKGROUND) - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_two_series_differ_by_line_style_and_marker_not_colour_alone() {
+        let drawing = radar(&belgium(|_| {})).unwrap().drawing;
+        let outlines: Vec<Stroke> = drawing
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Polygon {
+                    points,
+                    stroke: Some(stroke),
+                    fill: None,
+                } if points.len() == 5 && stroke.width >= 2.0 => Some(*stroke),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(outlines.len(), 2, "{outlines:?}");
+        assert!(outlines[0].dash.is_some(), "the region's line is dashed");
+        assert!(outlines[1].dash.is_none(), "the country's line is solid");
+        let circles = drawing
+            .shapes
+            .iter()
+            .filter(|s| matches!(s, Shape::Circle { .. }))
+            .count();
+        assert_eq!(circles, 6, "five round markers and the legend's");
+        let texts: Vec<&str> = drawing
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.contains(&"Belgium"), "{texts:?}");
+        assert!(
+            texts.contains(&"Europe average (46 countries)"),
+            "{texts:?}"
+        );
+        for label in [
+            "Legal",
+            "Capacity",
+            "Development",
+            "20.00",
+            "18.11",
+            "5",
+            "20",
+        ] {
+            assert!(texts.contains(&label), "{label}: {texts:?}");
+        }
+    }
+
+    #[test]
+    fn the_tier_is_marked_by_outline_pointer_and_name() {
+        let figure = staircase(&belgium(|_| {})).unwrap();
+        let texts: Vec<&str> = figure
+            .drawing
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Lowest tier first, the pointer's label, the arrow's.
+        let order: Vec<usize> = ["T5", "T1", "Belgium", "Cybersecurity commitment"]
+            .iter()
+            .map(|t| texts.iter().position(|x| x == t).unwrap_or(usize::MAX))
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{texts:?}");
+        assert!(
+            texts.contains(&"20\u{2013}55*"),
+            "Tier 4's floor is qualified: {texts:?}"
+        );
+        let thick = figure
+            .drawing
+            .shapes
+            .iter()
+            .filter(|s| matches!(s, Shape::Polygon { stroke: Some(s), .. } if s.width > 2.0))
+            .count();
+        assert_eq!(thick, 1, "one tier outlined");
+        // Without a tier: no pointer, no outline.
+        let figure = staircase(&belgium(|p| p.tier = None)).unwrap();
+        assert!(
+            !figure
+                .drawing
+                .shapes
+                .iter()
+                .any(|s| matches!(s, Shape::Text { text, .. } if text == "Belgium"))
+        );
+        assert!(figure.description.contains("does not state"));
+    }
+
+    #[test]
+    fn the_svg_is_an_image_with_a_title_and_a_description_and_nothing_active() {
+        let view = belgium(|p| p.country.name = "Bel<script>alert('x')</script>&gium".into());
+        let svg = radar_svg(&view).unwrap();
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{svg}"
+        );
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains("aria-labelledby=\"chart-bel-radar-title chart-bel-radar-desc\""));
+        assert!(svg.contains("<title id=\"chart-bel-radar-title\">Bel&lt;script&gt;"));
+        let lower = svg.to_lowercase();
+        for bad in [
+            "<script",
+            "href",
+            "url(",
+            "<style",
+            "<image",
+            "<foreignobject",
+        ] {
+            assert!(!lower.contains(bad), "{bad} in {svg}");
+        }
+        // No event handler: no attribute named on….
+        for tag in lower.split('<').skip(1) {
+            let tag = tag.split('>').next().unwrap_or_default();
+            for attribute in tag.split_whitespace().filter(|t| t.contains('=')) {
+                assert!(!attribute.starts_with("on"), "{attribute} in {svg}");
+            }
+        }
+        // The description states every number.
+        for number in [
+            "20.00", "18.11", "19.51", "19.19", "19.05", "16.41", "17.40", "15.91", "17.34",
+        ] {
+            assert!(svg.contains(number), "{number}");
+        }
+        // The same view, the same bytes.
+        assert_eq!(svg, radar_svg(&view).unwrap());
+        assert!(
+            tiers_svg(&view)
+                .unwrap()
+                .contains("class=\"chart chart-tiers\"")
+        );
+    }
+
+    #[test]
+    fn no_radar_without_every_pillar_and_no_staircase_without_tiers() {
+        let view = belgium(|p| {
+            p.scores.pillars.remove("legal");
+        });
+        assert!(radar(&view).is_none());
+        assert!(figure(&belgium(|_| {}), "pie").is_none());
+        let mut profile: ScoredProfile =
+            crate::load::from_yaml_str(include_str!("../../profiles/gci/2020/bel.yaml")).unwrap();
+        profile.averages = None;
+        let edition = Catalogues::builtin().unwrap().scored("gci-2020").unwrap();
+        let view = scorecard_view(&profile, edition, None);
+        assert!(staircase(&view).is_none());
+        // Without averages, the country's line alone.
+        let drawing = radar(&view).unwrap().drawing;
+        assert!(!drawing.shapes.iter().any(|s| matches!(
+            s,
+            Shape::Polygon {
+                stroke: Some(Stroke { dash: Some(_), .. }),
+                ..
+            }
+        )));
+    }
 }
