@@ -11,6 +11,7 @@ use profilec::commands::{
     self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
     ImportOptions, ServeOptions, SiteOptions, ValidateOptions,
 };
+use profilec::import::pdf::Reader as PdfReader;
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -114,7 +115,16 @@ pub enum Command {
         /// Write the YAML to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The date the profile was last updated (YYYY-MM-DD), for a text
+        /// without its "Last updated on" line (an extraction that lost its
+        /// last page); it wins over the text's date.
+        #[arg(long, value_name = "DATE")]
+        last_updated: Option<Date>,
     },
+    /// Reads a PDF on standard input and writes its text, under limits: the
+    /// child process in which `import` reads a PDF.
+    #[command(name = "__extract-pdf", hide = true)]
+    ExtractPdf,
 }
 
 /// Options of `site` (and `serve`).
@@ -281,14 +291,24 @@ impl Command {
                 out,
             ),
             Command::Schema => commands::schema(out),
-            Command::Import { legacy, output } => commands::import(
+            Command::Import {
+                legacy,
+                output,
+                last_updated,
+            } => commands::import(
                 &ImportOptions {
                     legacy,
                     output,
+                    last_updated,
+                    pdf_reader: PdfReader::Child {
+                        program: std::env::current_exe().unwrap_or_default(),
+                        args: vec!["__extract-pdf".into()],
+                    },
                     today: Date::today(),
                 },
                 out,
             ),
+            Command::ExtractPdf => commands::extract_pdf(&mut std::io::stdin().lock(), out),
         }
     }
 }

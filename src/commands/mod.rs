@@ -12,7 +12,7 @@ mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
 pub use diff::{DiffFormat, DiffOptions, GitDiffOptions, diff, git_diff};
-pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
+pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, extract_pdf, import};
 pub use schema::schema;
 pub use serve::{ServeOptions, serve};
 pub use site::{Built, SiteOptions, build_site, parse_base_url, site};

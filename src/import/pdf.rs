@@ -3,8 +3,27 @@
 //! (`pdf-extract`), so that replacing it touches one file.
 //!
 //! It takes bytes and returns text; reading the file is the caller's job.
+//!
+//! A PDF is a program of sorts, and `pdf-extract` trusts it: a form that
+//! draws itself recurses until the stack overflows (an abort, which no
+//! `catch_unwind` stops), a compressed stream can inflate to gigabytes, and
+//! a few kilobytes of save-state operators can ask for memory without end.
+//! None of that can be stopped from inside the process that suffers it. So
+//! there are two ways to read a PDF ([`Reader`]):
+//!
+//! | way | where | for |
+//! | --- | --- | --- |
+//! | [`Reader::InProcess`] ([`extract_text`]) | this process, panics caught | PDFs you trust, tests |
+//! | [`Reader::Child`] ([`sandbox`]) | a child process under limits of memory, processor time and wall-clock time, whose crash is only an error | `profilec import` |
+//!
+//! The child is the same program run with a hidden subcommand that calls
+//! [`sandbox::serve`]; the command line names it, this module only runs it.
 
+pub mod sandbox;
+
+use std::ffi::OsString;
 use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
 
 /// Why a PDF gave no text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -15,10 +34,50 @@ pub enum PdfError {
     /// The PDF has pages but no text on them: scanned images.
     #[error("the PDF has no text layer: its pages are images, probably scans")]
     NoText,
+    /// Reading the PDF crashed the reader or ran into one of its limits: the
+    /// PDF is damaged or built to harm readers.
+    #[error("the PDF could not be read safely: {0}")]
+    Unsafe(String),
+    /// The child process that reads PDFs could not be started or talked to:
+    /// a fault of the installation, not of the PDF.
+    #[error("cannot run the PDF reader `{program}`: {error}")]
+    NoReader {
+        /// The program that was to be run.
+        program: String,
+        /// What went wrong.
+        error: String,
+    },
+}
+
+/// How the text of a PDF is extracted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reader {
+    /// In this process. A PDF built to harm readers can crash the process or
+    /// exhaust its memory: only for PDFs you trust.
+    InProcess,
+    /// In a child process, `program args…`, which must call
+    /// [`sandbox::serve`]; it runs under [`sandbox::LIMITS`].
+    Child {
+        /// The program, usually this one (`std::env::current_exe()`).
+        program: PathBuf,
+        /// Its arguments: the subcommand that calls [`sandbox::serve`].
+        args: Vec<OsString>,
+    },
+}
+
+impl Reader {
+    /// Extracts the text of every page of a PDF, in reading order, the way
+    /// this reader does.
+    pub fn extract_text(&self, bytes: &[u8]) -> Result<String, PdfError> {
+        match self {
+            Reader::InProcess => extract_text(bytes),
+            Reader::Child { program, args } => sandbox::extract_text(program, args, bytes),
+        }
+    }
 }
 
 /// Extracts the text of every page of a PDF, in reading order, one line of
-/// text per line.
+/// text per line, in this process (see the module's note on hostile PDFs).
 pub fn extract_text(bytes: &[u8]) -> Result<String, PdfError> {
     if !bytes.starts_with(b"%PDF-") {
         return Err(PdfError::Unreadable(
@@ -65,5 +124,16 @@ mod tests {
             Err(PdfError::Unreadable(_))
         ));
         assert!(matches!(extract_text(b""), Err(PdfError::Unreadable(_))));
+    }
+
+    #[test]
+    fn the_in_process_reader_reads_a_pdf() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/belgium-2015.pdf"
+        ))
+        .expect("the fixture");
+        let text = Reader::InProcess.extract_text(&bytes).expect("text");
+        assert!(text.contains("CYBERWELLNESS PROFILE"), "{text}");
     }
 }

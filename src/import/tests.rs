@@ -13,7 +13,8 @@ fn catalogue() -> &'static Catalogue {
 }
 
 fn run(text: &str) -> Imported {
-    import("seed.txt", text, catalogue()).unwrap_or_else(|errors| panic!("{errors:#?}"))
+    import("seed.txt", text, catalogue(), &Options::default())
+        .unwrap_or_else(|errors| panic!("{errors:#?}"))
 }
 
 #[test]
