@@ -44,7 +44,7 @@ pub use emit::to_yaml;
 use std::collections::BTreeMap;
 
 use crate::diag::{Code, Diagnostic, Location};
-use crate::model::{Background, Country, Date, Indicator, Profile, Source, Status};
+use crate::model::{Background, Country, Date, Indicator, PartialDate, Profile, Source, Status};
 use crate::schema::{Catalogue, CountryEntry, country_by_name};
 use answer::answer;
 use structure::{Headings, Sections, split};
@@ -58,6 +58,9 @@ pub struct Options {
     /// its last page does. It wins over the text's date, with a warning when
     /// they differ.
     pub last_updated: Option<Date>,
+    /// Today: a date in the text after it is an error, as the validator
+    /// would find it in the YAML. `None` checks no date against the clock.
+    pub today: Option<Date>,
 }
 
 /// A profile recovered from a legacy document, with what the importer was
@@ -194,7 +197,45 @@ pub fn import(
         &mut warnings,
         &mut errors,
     );
-    let background = check_background(file, &background, &sections, catalogue, &mut errors);
+    let last_updated = last_updated.filter(|&date| {
+        let line = sections
+            .last_updated
+            .as_ref()
+            .filter(|_| options.last_updated.is_none())
+            .map(|(line, _)| line);
+        date_in_range(
+            file,
+            line,
+            date.into(),
+            "the last-updated date",
+            FIRST_EDITION_YEAR,
+            options.today,
+            &mut errors,
+        )
+    });
+    let figures = background.lines;
+    let background = check_background(file, &background, &sections, catalogue, &mut errors).filter(
+        |background| {
+            let mut fine = true;
+            for (as_of, at, what) in [
+                (
+                    background.population.as_of,
+                    figures.0,
+                    &catalogue.background.population,
+                ),
+                (
+                    background.internet_users.as_of,
+                    figures.1,
+                    &catalogue.background.internet_users,
+                ),
+            ] {
+                let line = at.and_then(|i| sections.front.get(i));
+                let what = format!("the data source's date of \"{what}\"");
+                fine &= date_in_range(file, line, as_of, &what, 1000, options.today, &mut errors);
+            }
+            fine
+        },
+    );
 
     let (Some(country), Some(background), Some(last_updated)) = (country, background, last_updated)
     else {
@@ -611,6 +652,46 @@ fn read_last_updated(
     }
 }
 
+/// The first year a profile's edition may have (the schema's minimum for
+/// `edition`, which is the last-updated year).
+const FIRST_EDITION_YEAR: i16 = 1990;
+
+/// Whether a date read from the text is one a profile may hold: not before
+/// `first_year`, not after `today`. An error at `line` if not.
+fn date_in_range(
+    file: &str,
+    line: Option<&Line>,
+    date: PartialDate,
+    what: &str,
+    first_year: i16,
+    today: Option<Date>,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    let problem = if today.is_some_and(|today| date.earliest() > today) {
+        Diagnostic::error(
+            Code::FutureDate,
+            format!(
+                "{what}, {date}, is in the future (today is {})",
+                today.map(|t| t.to_string()).unwrap_or_default()
+            ),
+        )
+    } else if date.year() < first_year {
+        Diagnostic::error(
+            Code::OutOfRange,
+            format!("{what}, {date}, is before {first_year}"),
+        )
+    } else {
+        return true;
+    };
+    let problem = problem
+        .with_hint("check the year against the document, correct it in the text and import again");
+    errors.push(match line {
+        Some(line) => at_line(problem, file, line),
+        None => problem.in_file(file.to_owned()),
+    });
+    false
+}
+
 fn check_background(
     file: &str,
     found: &background::Background,
@@ -681,5 +762,7 @@ fn check_background(
     })
 }
 
+#[cfg(test)]
+mod fuzz;
 #[cfg(test)]
 mod tests;

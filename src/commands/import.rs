@@ -143,6 +143,7 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
 
     let settings = import::Options {
         last_updated: options.last_updated,
+        today: Some(options.today),
     };
     let imported = match import::import(&name, &text, catalogue, &settings) {
         Ok(imported) => imported,

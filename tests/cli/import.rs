@@ -1477,3 +1477,17 @@ fn issue_13_data_sources_punctuated_as_in_real_profiles() {
         assert_eq!(internet.as_of.to_string(), "2013", "{variant}");
     }
 }
+
+#[test]
+fn issue_13_a_date_in_the_future_is_an_error_of_the_text_not_a_defect() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = seed_with(dir.path(), "2nd February 2015", "2nd February 2999");
+    let ran = assert_refused(
+        &path,
+        "future-date",
+        "the last-updated date, 2999-02-02, is in the future",
+    );
+    let stderr = ran.stderr_text();
+    assert!(stderr.contains("changed.txt:179:"), "{stderr}");
+    assert!(!stderr.contains("defect"), "{stderr}");
+}
