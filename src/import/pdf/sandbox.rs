@@ -62,6 +62,7 @@ const MAX_STDERR: u64 = 64 * 1024;
 const TEXT: &[u8] = b"text\n";
 const NO_TEXT: &[u8] = b"no-text\n";
 const UNREADABLE: &[u8] = b"unreadable\n";
+const UNSAFE: &[u8] = b"unsafe\n";
 
 /// The child's side: limits this process, reads a PDF from `input`,
 /// extracts its text and writes the answer to `output` for
@@ -240,6 +241,7 @@ fn encode(answer: &Result<String, PdfError>) -> Vec<u8> {
     match answer {
         Ok(text) => [TEXT, text.as_bytes()].concat(),
         Err(PdfError::NoText) => NO_TEXT.to_vec(),
+        Err(PdfError::Unsafe(why)) => [UNSAFE, why.as_bytes()].concat(),
         Err(other) => {
             let message = match other {
                 PdfError::Unreadable(message) => message.clone(),
@@ -257,6 +259,11 @@ fn decode(answer: &[u8]) -> Option<Result<String, PdfError>> {
     }
     if answer == NO_TEXT {
         return Some(Err(PdfError::NoText));
+    }
+    if let Some(why) = answer.strip_prefix(UNSAFE) {
+        return Some(Err(PdfError::Unsafe(
+            String::from_utf8_lossy(why).into_owned(),
+        )));
     }
     let message = answer.strip_prefix(UNREADABLE)?;
     Some(Err(PdfError::Unreadable(
@@ -359,6 +366,7 @@ mod tests {
             Ok(String::new()),
             Err(PdfError::NoText),
             Err(PdfError::Unreadable("damaged".to_owned())),
+            Err(PdfError::Unsafe("a bomb".to_owned())),
         ] {
             assert_eq!(decode(&encode(&answer)), Some(answer));
         }
