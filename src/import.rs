@@ -9,7 +9,10 @@
 //! It is pure — text in, profile and diagnostics out — and must not touch
 //! files or the clock; the command reads the input and writes the output.
 //! It must not invent anything either: a figure, a name or a date that the
-//! text does not give is an error or stays out, never a default.
+//! text does not give is an error or stays out, never a default. The one
+//! thing the user may add is the last-updated date ([`Options`]), which an
+//! extraction that lost its last page lacks; the YAML says where it came
+//! from.
 //!
 //! The stages, one submodule each:
 //!
@@ -231,7 +234,15 @@ pub fn import(
             ] {
                 let line = at.and_then(|i| sections.front.get(i));
                 let what = format!("the data source's date of \"{what}\"");
-                fine &= date_in_range(file, line, as_of, &what, 1000, options.today, &mut errors);
+                fine &= date_in_range(
+                    file,
+                    line,
+                    as_of,
+                    &what,
+                    FIRST_SOURCE_YEAR,
+                    options.today,
+                    &mut errors,
+                );
             }
             fine
         },
@@ -655,6 +666,10 @@ fn read_last_updated(
 /// The first year a profile's edition may have (the schema's minimum for
 /// `edition`, which is the last-updated year).
 const FIRST_EDITION_YEAR: i16 = 1990;
+
+/// The first year of a data source's date (the schema's minimum for a
+/// partial date).
+const FIRST_SOURCE_YEAR: i16 = 1000;
 
 /// Whether a date read from the text is one a profile may hold: not before
 /// `first_year`, not after `today`. An error at `line` if not.

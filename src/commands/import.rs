@@ -273,7 +273,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
                     MAX_LEGACY_BYTES / (1024 * 1024)
                 ),
             )
-            .with_hint("give the text or the PDF of one ITU Cyberwellness Profile (a few kilobytes of text, a PDF of a few hundred)")
+            .with_hint("give the text or the PDF of one ITU Cyberwellness Profile (its text is a few kilobytes, its PDF a few hundred)")
             .in_file(name),
         ));
     }

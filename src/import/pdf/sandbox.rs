@@ -19,11 +19,11 @@
 //! (`RLIMIT_AS`), which bounds the resident memory too, and it must be in
 //! force when the program starts: mimalloc reserves a gigabyte of address
 //! space (writable, so the data-segment limit counts it too) before `main`,
-//! and a limit set later leaves that reserve usable (a child limited so
-//! after its start reached 535 MB). So the child sets its limits and then
-//! starts itself again (`exec`, same program, same arguments, same standard
-//! streams) under them; mimalloc then reserves less and works (measured down
-//! to a 64 MiB address space).
+//! and a limit set later leaves that reserve usable (measured: a child that
+//! limited itself after its start grew to 535 MB). So the child sets its
+//! limits and then starts itself again (`exec`, same program, same
+//! arguments, same standard streams) under them; mimalloc then reserves less
+//! and works (measured down to a 64 MiB address space).
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -68,8 +68,9 @@ const UNSAFE: &[u8] = b"unsafe\n";
 /// extracts its text and writes the answer to `output` for
 /// [`extract_text`]. The program that calls it must do nothing else.
 pub fn serve(input: &mut dyn Read, output: &mut dyn Write) -> io::Result<()> {
-    if !limited(&LIMITS) {
-        limit_this_process(&LIMITS)?;
+    let started_limited = limited(&LIMITS);
+    limit_this_process(&LIMITS)?;
+    if !started_limited {
         // Only returns if the program could not be started again.
         return Err(restart());
     }
@@ -100,15 +101,7 @@ fn too_large(what: &str) -> String {
 /// The parent's side: runs `program args…` (which calls [`serve`]) on the
 /// PDF `bytes`, under [`LIMITS`], and returns its text.
 pub fn extract_text(program: &Path, args: &[OsString], bytes: &[u8]) -> Result<String, PdfError> {
-    extract_text_with(program, args, bytes, &LIMITS)
-}
-
-fn extract_text_with(
-    program: &Path,
-    args: &[OsString],
-    bytes: &[u8],
-    limits: &Limits,
-) -> Result<String, PdfError> {
+    let limits = &LIMITS;
     let no_reader = |error: io::Error| PdfError::NoReader {
         program: program.display().to_string(),
         error: error.to_string(),
@@ -328,10 +321,18 @@ fn restart() -> io::Error {
     io::Error::other("restarting under limits needs a Unix system")
 }
 
+/// Sets the limits, or keeps tighter ones already in force (a limit can be
+/// lowered, never raised without privilege).
 #[cfg(unix)]
 fn limit_this_process(limits: &Limits) -> io::Result<()> {
-    use rustix::process::{Resource, Rlimit, setrlimit};
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
     let set = |resource: Resource, soft: u64, hard: u64| {
+        let now = getrlimit(resource);
+        let hard = now.maximum.map_or(hard, |max| max.min(hard));
+        let soft = now
+            .current
+            .map_or(soft, |current| current.min(soft))
+            .min(hard);
         setrlimit(
             resource,
             Rlimit {
