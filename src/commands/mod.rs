@@ -21,7 +21,7 @@ mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
 pub use diff::{DiffFormat, DiffOptions, GitDiffOptions, diff, git_diff};
-pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
+pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, extract_pdf, import};
 pub use import_data::{ImportDataOptions, MAX_DATA_BYTES, import_data};
 pub use schema::schema;
 pub use serve::{ServeOptions, serve};
