@@ -6,6 +6,7 @@ mod common;
 mod diff;
 mod fidelity;
 mod gci;
+mod gci_documents;
 mod import;
 mod pdf;
 mod robust;
