@@ -17,13 +17,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, ColorArray, Destination, FontId, HighlightingMode,
-    Line as PdfLine, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect,
-    TextItem, TextMatrix,
+    Line as PdfLine, LineDashPattern, LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 
 use super::fonts::{Face, subset_face};
-use super::layout::{Item, Layout, OutlineEntry, Target, TextRun};
+use super::layout::{Item, Layout, OutlineEntry, PathStroke, Target, TextRun};
 use super::style::Rgb;
 
 /// What the document says about itself.
@@ -53,7 +53,7 @@ pub fn export(layout: &Layout, metadata: &Metadata) -> Result<Vec<u8>, ExportErr
     // The glyphs each face draws, to embed no more than that.
     let mut used: BTreeMap<Face, BTreeSet<u16>> = BTreeMap::new();
     for page in &layout.pages {
-        for item in &page.items {
+        for item in drawn(&page.items) {
             if let Item::Text(run) = item {
                 used.entry(run.face)
                     .or_default()
@@ -93,7 +93,7 @@ pub fn export(layout: &Layout, metadata: &Metadata) -> Result<Vec<u8>, ExportErr
         let mut in_text = false;
         let mut font: Option<(Face, f32)> = None;
         let mut fill: Option<Rgb> = None;
-        for item in &page.items {
+        for item in drawn(&page.items) {
             match item {
                 Item::Text(run) => {
                     if !in_text {
@@ -172,6 +172,20 @@ pub fn export(layout: &Layout, metadata: &Metadata) -> Result<Vec<u8>, ExportErr
                         },
                     });
                 }
+                Item::Path {
+                    points,
+                    closed,
+                    fill: paint,
+                    stroke,
+                } => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    path_ops(&mut ops, height, points, *closed, *paint, *stroke);
+                }
+                // `drawn` opens figures: their items come one by one.
+                Item::Figure { .. } => {}
             }
         }
         if in_text {
@@ -300,6 +314,84 @@ fn font_id(face: Face) -> FontId {
         }
         .to_owned(),
     )
+}
+
+/// The items of a page as they are drawn: a figure's items in its place.
+fn drawn(items: &[Item]) -> Vec<&Item> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Item::Figure { items, .. } => out.extend(drawn(items)),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Draws a path (a chart's polygon or line) in a graphics state of its own,
+/// so that its dash and joins change nothing after it, and leaves the fill
+/// color as it found it.
+fn path_ops(
+    ops: &mut Vec<Op>,
+    height: f32,
+    points: &[(f32, f32)],
+    closed: bool,
+    fill: Option<Rgb>,
+    stroke: Option<PathStroke>,
+) {
+    if points.len() < 2 || (fill.is_none() && stroke.is_none()) {
+        return;
+    }
+    let points: Vec<LinePoint> = points
+        .iter()
+        .map(|(x, y)| LinePoint {
+            p: Point {
+                x: Pt(*x),
+                y: Pt(height - y),
+            },
+            bezier: false,
+        })
+        .collect();
+    ops.push(Op::SaveGraphicsState);
+    if let Some(c) = fill {
+        ops.push(Op::SetFillColor { col: color(c) });
+    }
+    if let Some(s) = stroke {
+        ops.push(Op::SetOutlineColor {
+            col: color(s.color),
+        });
+        ops.push(Op::SetOutlineThickness { pt: Pt(s.width) });
+        ops.push(Op::SetLineJoinStyle {
+            join: LineJoinStyle::Round,
+        });
+        if let Some([dash, gap]) = s.dash {
+            ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, &[dash, gap]),
+            });
+        }
+    }
+    if closed {
+        let mode = match (fill, stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Fill,
+            _ => PaintMode::Stroke,
+        };
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    } else if stroke.is_some() {
+        ops.push(Op::DrawLine {
+            line: PdfLine {
+                points,
+                is_closed: false,
+            },
+        });
+    }
+    ops.push(Op::RestoreGraphicsState);
 }
 
 fn color(c: Rgb) -> Color {

@@ -87,7 +87,17 @@ pub fn lay_out(context: &RenderContext) -> Result<Layout, RenderError> {
     let style = load_style(context.templates, context.view)?;
     let fonts = fonts::Fonts::embedded().map_err(|e| RenderError::Output(e.to_string()))?;
     let view = context.view;
-    let blocks = blocks::parse(context.markdown, view.title().chars().count());
+    let mut blocks = blocks::parse(context.markdown, view.title().chars().count());
+    // The charts of a GCI profile, drawn where the Markdown marks them.
+    if let Some(scored) = view.scored() {
+        for block in &blocks.blocks {
+            if let blocks::Block::Figure(name) = block
+                && let Some(figure) = crate::render::chart::figure(scored, name)
+            {
+                blocks.figures.insert(name.clone(), figure);
+            }
+        }
+    }
     let furniture = TemplateFurniture::new(context.templates, view, &blocks.closing);
     layout::lay_out(&blocks, &style, fonts, &furniture)
 }

@@ -4,8 +4,18 @@
 //! (issue 14, item 4; issue 16, item 4).
 
 use std::path::Path;
+use std::process::Command;
+
+use profilec::check::check_path;
+use profilec::model::{AnyProfile, Date};
+use profilec::pdf::lay_out;
+use profilec::pdf::layout::{Item, Layout, Rect};
+use profilec::render::{self, Templates};
+use profilec::validate::Validator;
 
 use crate::common::{Ran, TestCommand, repo};
+use crate::fidelity::{assert_same_words, markdown_words, words};
+use crate::pdf::word_boxes;
 
 const BELGIUM_2024: &str = "profiles/gci/2024/bel.yaml";
 
@@ -232,4 +242,165 @@ fn several_gci_profiles_build_at_once_each_with_its_change() {
     assert!(slv.contains("## Change since GCI 2020"), "{slv}");
     assert!(slv.contains("| Technical Measures | "), "{slv}");
     assert!(read(out.path(), "bel.md").contains("## Change since GCI 2020"));
+}
+
+/// The Belgian 2024 document's layout as `build` makes it in the
+/// repository: with the 2020 profile beside it.
+fn belgium_2024_layout() -> Layout {
+    let validator = Validator::builtin().expect("a validator");
+    let load = |path: &str| {
+        check_path(&repo().join(path), validator, Date::today())
+            .profile
+            .expect("a valid profile")
+    };
+    let profile = load(BELGIUM_2024);
+    let AnyProfile::Scored(previous) = load("profiles/gci/2020/bel.yaml") else {
+        panic!("a GCI profile");
+    };
+    let templates = Templates::builtin().expect("templates");
+    let sentences = render::Sentences::builtin().expect("sentences");
+    let prepared = render::prepare_with(
+        &profile,
+        Some(&previous),
+        validator.catalogues(),
+        &templates,
+        sentences,
+    )
+    .expect("renders");
+    lay_out(&prepared.context(&profile, &templates)).expect("lays out")
+}
+
+/// The typeset document: charts as figures of paths and text, positions
+/// as text.
+#[test]
+fn belgium_2024_pdf_layout() {
+    insta::assert_snapshot!("belgium_2024_layout", belgium_2024_layout().describe());
+}
+
+fn inside(word: &Rect, area: &Rect) -> bool {
+    let (x, y) = (word.x + word.width / 2.0, word.y + word.height / 2.0);
+    x >= area.x && x <= area.right() && y >= area.y && y <= area.bottom()
+}
+
+/// The PDF draws both charts as figures whose alternative text states the
+/// numbers; outside them, it says the Markdown's words in the Markdown's
+/// order (up to the list of sources, then the closing lines in the last
+/// page's footer); it is a clean PDF with its fonts embedded.
+#[test]
+fn the_belgian_2024_pdf_draws_the_charts_and_says_the_words_of_the_markdown() {
+    let (out, ran) = build_in(&repo(), BELGIUM_2024, "md,pdf");
+    assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    let pdf = out.path().join("bel.pdf");
+    let markdown = read(out.path(), "bel.md");
+
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .expect("qpdf runs (Debian: qpdf)");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts runs");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts.contains("NotoSans-Regular") && fonts.contains("NotoSans-Bold"),
+        "{fonts}"
+    );
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes yes yes ")),
+        "{fonts}"
+    );
+
+    let layout = belgium_2024_layout();
+    let mut figures: Vec<(usize, Rect, String)> = Vec::new();
+    for (n, page) in layout.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Figure { area, alt, items } = item {
+                assert!(items.iter().any(|i| matches!(i, Item::Path { .. })));
+                figures.push((n, *area, alt.clone()));
+            }
+        }
+    }
+    assert_eq!(figures.len(), 2, "the radar chart and the staircase");
+    for number in [
+        "20.00", "18.11", "19.51", "19.19", "19.05", "16.41", "17.40", "15.91", "17.34",
+    ] {
+        assert!(figures[0].2.contains(number), "{number}: {}", figures[0].2);
+    }
+    assert!(figures[1].2.contains("96.82") && figures[1].2.contains("Tier 1, Role-modelling"));
+
+    let pages = word_boxes(&pdf);
+    assert_eq!(pages.len(), layout.pages.len());
+    let mut found = Vec::new();
+    let mut drawn = Vec::new();
+    'pages: for (n, (words, page)) in pages.iter().zip(&layout.pages).enumerate() {
+        for (word, rect) in words {
+            if let Some(figure) = figures.iter().find(|f| f.0 == n && inside(rect, &f.1)) {
+                drawn.push((figure.1, word.clone()));
+            } else if inside(rect, &page.body) {
+                if word == "Sources" {
+                    break 'pages;
+                }
+                found.push(word.clone());
+            }
+        }
+    }
+    // The closing lines, in the last page's footer, without its number.
+    let last = pages.last().expect("a page");
+    let body = layout.pages.last().expect("a page").body;
+    let mut footer: Vec<String> = last
+        .iter()
+        .filter(|(_, r)| r.y > body.bottom())
+        .map(|(w, _)| w.clone())
+        .collect();
+    assert_eq!(
+        footer.pop().as_deref(),
+        Some(layout.pages.len().to_string().as_str())
+    );
+    found.extend(footer);
+    // The Markdown reader parts bold text from the punctuation after it;
+    // pdftotext parts the halves of a broken line and draws list bullets.
+    let joined = |found: &[String]| -> Vec<String> {
+        words(
+            &found
+                .join(" ")
+                .replace(" ,", ",")
+                .replace(" .", ".")
+                .replace(" )", ")")
+                // An address broken at a line's end after a slash.
+                .replace("/ ", "/")
+                // pdftotext -bbox writes XML.
+                .replace("&apos;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&"),
+        )
+    };
+    assert_same_words(
+        &joined(&markdown_words(&markdown)),
+        &joined(&found),
+        "the PDF's words outside its figures",
+    );
+    // What the charts draw: the scores, the tiers, the country.
+    let drawn: Vec<&str> = drawn.iter().map(|(_, w)| w.as_str()).collect();
+    for word in [
+        "Legal",
+        "20.00",
+        "18.11",
+        "19.51",
+        "19.19",
+        "T5",
+        "T1",
+        "Belgium",
+        "20\u{2013}55*",
+    ] {
+        assert!(drawn.contains(&word), "{word} in {drawn:?}");
+    }
 }

@@ -86,7 +86,7 @@ fn body_words(text: &str) -> Vec<String> {
 }
 
 /// Every word pdftotext draws on each page, with its box.
-fn word_boxes(pdf: &Path) -> Vec<Vec<(String, Rect)>> {
+pub(crate) fn word_boxes(pdf: &Path) -> Vec<Vec<(String, Rect)>> {
     let out = Command::new("pdftotext")
         .args(["-bbox", "-r", "72"])
         .arg(pdf)
