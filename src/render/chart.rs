@@ -670,13 +670,26 @@ pub fn staircase(view: &ScorecardView) -> Option<Figure> {
             text: tier.range.clone(),
         });
     }
-    // The pointer at the country's tier, with its name.
+    // The pointer at the country's tier, with its name in a row above the
+    // tallest step, so that no name, however long, crosses a step.
     if let (Some((_, step)), Some(marker)) = (
         tiers.iter().zip(&steps).find(|(t, _)| t.current),
         &text.marker,
     ) {
         let tip = step.top - 5.0;
         let c = step.centre();
+        let highest = steps.iter().map(|s| s.top).fold(f64::INFINITY, f64::min);
+        let name_baseline = highest - 23.0;
+        // A stem from the name down to the pointer, where they are apart.
+        if tip - 12.0 > name_baseline + 8.0 {
+            shapes.push(Shape::Polyline {
+                points: vec![
+                    Point::new(clean(c), clean(name_baseline + 6.0)),
+                    Point::new(clean(c), clean(tip - 12.0)),
+                ],
+                stroke: Stroke::solid(INK, 1.5),
+            });
+        }
         shapes.push(Shape::Polygon {
             points: vec![
                 Point::new(clean(c - 8.0), clean(tip - 12.0)),
@@ -697,7 +710,7 @@ pub fn staircase(view: &ScorecardView) -> Option<Figure> {
             (c, Anchor::Middle)
         };
         shapes.push(Shape::Text {
-            at: Point::new(clean(x), clean(tip - 18.0)),
+            at: Point::new(clean(x), clean(name_baseline)),
             anchor,
             size: LABEL_SIZE,
             bold: true,
@@ -1172,6 +1185,53 @@ mod tests {
                 .any(|s| matches!(s, Shape::Text { text, .. } if text == "Belgium"))
         );
         assert!(figure.description.contains("does not state"));
+    }
+
+    /// A lower tier's name is set above the tallest step, with a stem down
+    /// to its pointer, so that it crosses no step however long it is.
+    #[test]
+    fn a_lower_tier_is_named_above_every_step() {
+        let figure = staircase(&belgium(|p| {
+            p.tier = Some(4);
+            p.country.name = "Bosnia and Herzegovina".into();
+        }))
+        .unwrap();
+        let shapes = &figure.drawing.shapes;
+        let tops: Vec<f64> = shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Polygon { points, .. } if points.len() == 4 => Some(points[0].y),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tops.len(), 5);
+        let name = shapes
+            .iter()
+            .find_map(|s| match s {
+                Shape::Text { text, at, .. } if text == "Bosnia and Herzegovina" => Some(*at),
+                _ => None,
+            })
+            .expect("the name");
+        assert!(
+            tops.iter().all(|top| name.y < top - 5.0),
+            "{name:?} {tops:?}"
+        );
+        let stems = shapes
+            .iter()
+            .filter(|s| matches!(s, Shape::Polyline { points, .. } if points[0].x == points[1].x))
+            .count();
+        assert_eq!(stems, 1);
+        // Tier 4 is the second step from the left, and the one outlined.
+        let outlined = shapes
+            .iter()
+            .position(|s| matches!(s, Shape::Polygon { stroke: Some(s), .. } if s.width > 2.0));
+        let steps: Vec<usize> = shapes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s, Shape::Polygon { points, .. } if points.len() == 4))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(outlined, Some(steps[1]));
     }
 
     #[test]
