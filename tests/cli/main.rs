@@ -6,6 +6,7 @@ mod common;
 mod diff;
 mod fidelity;
 mod import;
+mod issue13;
 mod pdf;
 mod robust;
 mod schema;
