@@ -8,6 +8,7 @@ mod fidelity;
 mod import;
 mod issue13;
 mod pdf;
+mod properties;
 mod robust;
 mod schema;
 mod serve;
