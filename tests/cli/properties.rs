@@ -11,11 +11,19 @@
 //!   and PDF.
 //! - **Any text gives a verdict with places.** The Belgian profile mutated
 //!   (cut, spliced, lines dropped or repeated, YAML syntax and odd values
-//!   inserted) never makes loading or validating panic, and every error
-//!   names the file, and a line and column wherever it names a field.
+//!   inserted, keys given odd values) never makes loading or validating
+//!   panic, and every error names the file, and a line and column wherever
+//!   it names a field.
+//! - **Any value in any field.** A number, a string, or a whole list or
+//!   mapping of the Belgian profile (each kind of place as often as the
+//!   others) replaced by any JSON value: a profile or located errors,
+//!   never a defect. On the code before issue 13's item 6 it finds the
+//!   population that passed the schema and failed the model (`1e270`, and
+//!   without the reading of whole decimals, `1.0`) in under 60 cases.
 //!
 //! Each runs a bounded number of cases from a fixed seed, so every run of
-//! the suite tries the same inputs: 64 profiles built, 256 texts checked.
+//! the suite tries the same inputs: 64 profiles built, 256 texts and 256
+//! values checked.
 //! `PROPTEST_CASES` asks for more (the same number for both), and
 //! `PROPTEST_RNG_SEED` for others. A failing input is shrunk and printed;
 //! nothing is written to the source tree. They use the library, not the
@@ -341,8 +349,9 @@ proptest! {
 const BASE: &str = include_str!("../../profiles/belgium-2015.yaml");
 
 /// Text that YAML or the validator reads with care: syntax, odd scalars,
-/// numbers and dates out of range, anchors and tags.
-const PIECES: [&str; 32] = [
+/// numbers and dates out of range (as values of the keys, too), anchors
+/// and tags.
+const PIECES: &[&str] = &[
     ":",
     ": ",
     "- ",
@@ -369,10 +378,21 @@ const PIECES: [&str; 32] = [
     "yes",
     "1e400",
     "-0",
+    "-1",
+    "0",
     "99999999999999999999999999",
+    "10000000001",
+    "1e7",
     "2015.0",
+    "2015.5",
     "0x10",
     "2015-02-30",
+    "1850",
+    "2999-01-01",
+    "[a, b]",
+    "{a: 1}",
+    "\"\"",
+    "\"  \"",
     "\u{feff}",
     "\u{0}",
 ];
@@ -396,6 +416,8 @@ enum Mutation {
     RepeatLine(f64),
     /// Indent or outdent a line by two spaces.
     Shift(f64, bool),
+    /// Give the key of a line another value: one of [`PIECES`].
+    Value(f64, usize),
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -408,7 +430,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         1 => (at.clone(), at.clone(), at.clone()).prop_map(|(a, b, c)| Mutation::Splice(a, b, c)),
         2 => at.clone().prop_map(Mutation::DropLine),
         2 => at.clone().prop_map(Mutation::RepeatLine),
-        2 => (at, any::<bool>()).prop_map(|(a, b)| Mutation::Shift(a, b)),
+        2 => (at.clone(), any::<bool>()).prop_map(|(a, b)| Mutation::Shift(a, b)),
+        3 => (at, 0..PIECES.len()).prop_map(|(a, i)| Mutation::Value(a, i)),
     ]
 }
 
@@ -452,6 +475,18 @@ fn apply(text: &mut String, mutation: &Mutation) {
             let copy = text[line.clone()].to_owned();
             text.insert_str(line.end, &copy);
         }
+        Mutation::Value(a, i) => {
+            // `key: value`, or `{…, key: value, …}`: the first value on the line.
+            let line = line_at(text, *a);
+            let here = &text[line.clone()];
+            if let Some(colon) = here.find(": ") {
+                let start = line.start + colon + 2;
+                let end = text[start..line.end]
+                    .find([',', '}', '\n'])
+                    .map_or(line.end, |i| start + i);
+                text.replace_range(start..end, PIECES[*i]);
+            }
+        }
         Mutation::Shift(a, indent) => {
             let line = line_at(text, *a);
             if *indent {
@@ -494,6 +529,91 @@ proptest! {
             );
             if d.path.is_some() {
                 prop_assert!(d.location.is_some(), "a field's problem is placed: {:?}", d);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Any value in any field.
+
+/// The JSON pointer of every number, every string, and every list and
+/// mapping but the whole of `value`.
+fn places(value: &Value, pointer: String, out: &mut [Vec<String>; 3]) {
+    match value {
+        Value::Object(map) => {
+            if !pointer.is_empty() {
+                out[2].push(pointer.clone());
+            }
+            for (key, item) in map {
+                let key = key.replace('~', "~0").replace('/', "~1");
+                places(item, format!("{pointer}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            out[2].push(pointer.clone());
+            for (i, item) in items.iter().enumerate() {
+                places(item, format!("{pointer}/{i}"), out);
+            }
+        }
+        Value::Number(_) => out[0].push(pointer),
+        _ => out[1].push(pointer),
+    }
+}
+
+/// A JSON value of any kind, numbers of every size and form above all.
+fn any_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<u64>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("JSON has no NaN or infinity", |x| x.is_finite())
+            .prop_map(Value::from),
+        // Whole numbers written as decimals, small and huge.
+        (-1e30f64..1e30).prop_map(|x| Value::from(x.trunc())),
+        (0u32..3000).prop_map(|x| Value::from(f64::from(x))),
+        "[0-9]{4}(-[0-9]{2}){0,2}".prop_map(Value::from),
+        ".{0,40}".prop_map(Value::from),
+        any::<bool>().prop_map(Value::from),
+        Just(Value::Null),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!(["a", 1])),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Issue 13, item 6: any value put in place of a number, a string, or
+    /// a whole list or mapping (each kind of place as often as the others)
+    /// is a profile or a located error, never a defect: nothing that passes
+    /// the JSON Schema fails the model.
+    #[test]
+    fn any_value_in_any_field_gives_a_located_verdict(
+        kind in 0usize..3,
+        place in any::<prop::sample::Index>(),
+        value in any_value(),
+    ) {
+        let validator = Validator::builtin().expect("the built-in catalogues");
+        let base = profilec::load::parse(SourceFile::new("base.yaml", BASE)).expect("the Belgian profile parses");
+        let mut fields: [Vec<String>; 3] = Default::default();
+        places(&base.value, String::new(), &mut fields);
+        let mut profile = base.value.clone();
+        let pointer = place.get(&fields[kind]).clone();
+        if let Some(slot) = profile.pointer_mut(&pointer) {
+            *slot = value;
+        }
+        let text = serde_json::to_string_pretty(&profile).expect("JSON text");
+        let checked = check_source(SourceFile::new("changed.yaml", text.as_str()), validator, today());
+        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        prop_assert!(checked.profile.is_some() == (errors == 0), "{:?}", checked.diagnostics);
+        for d in &checked.diagnostics {
+            prop_assert!(d.code.as_str() != "internal", "{pointer}: {:?}", d);
+            prop_assert_eq!(d.file.as_deref(), Some("changed.yaml"), "{:?}", d);
+            prop_assert!(d.hint.is_some(), "{:?}", d);
+            if d.path.is_some() {
+                prop_assert!(d.location.is_some(), "{:?}", d);
             }
         }
     }
