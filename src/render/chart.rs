@@ -774,12 +774,18 @@ pub fn figure(view: &ScorecardView, name: &str) -> Option<Figure> {
 /// The radar chart as inline SVG, for a page that shows the chart outside
 /// the document (the site's pages): `None` where there is no chart.
 pub fn radar_svg(view: &ScorecardView) -> Option<String> {
-    radar(view).map(|f| svg(&f, &view.alpha3.to_lowercase()))
+    radar(view).map(|f| svg(&f, &id_prefix(view)))
 }
 
 /// The tier staircase as inline SVG: `None` in editions without tiers.
 pub fn tiers_svg(view: &ScorecardView) -> Option<String> {
-    staircase(view).map(|f| svg(&f, &view.alpha3.to_lowercase()))
+    staircase(view).map(|f| svg(&f, &id_prefix(view)))
+}
+
+/// What the identifiers of a view's charts start with (`bel-2024`), so that
+/// the charts of several countries and editions can share a page.
+pub fn id_prefix(view: &ScorecardView) -> String {
+    format!("{}-{}", view.alpha3.to_lowercase(), view.edition)
 }
 
 /// The font stack of the charts' text: the page's, so the chart's labels
@@ -1243,8 +1249,12 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("role=\"img\""));
-        assert!(svg.contains("aria-labelledby=\"chart-bel-radar-title chart-bel-radar-desc\""));
-        assert!(svg.contains("<title id=\"chart-bel-radar-title\">Bel&lt;script&gt;"));
+        assert!(
+            svg.contains(
+                "aria-labelledby=\"chart-bel-2024-radar-title chart-bel-2024-radar-desc\""
+            )
+        );
+        assert!(svg.contains("<title id=\"chart-bel-2024-radar-title\">Bel&lt;script&gt;"));
         let lower = svg.to_lowercase();
         for bad in [
             "<script",

@@ -271,7 +271,7 @@ pub fn body_html(view: &View, markdown: &str) -> String {
                 format!(
                     "<figure class=\"chart chart-{}\">\n{}\n</figure>\n",
                     f.name,
-                    chart::svg(&f, &v.alpha3.to_lowercase())
+                    chart::svg(&f, &chart::id_prefix(v))
                 )
             })
         }),

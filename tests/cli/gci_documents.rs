@@ -85,7 +85,7 @@ fn the_html_charts_are_accessible_and_inert() {
     );
     assert_eq!(html.matches("<svg").count(), 2);
     assert_eq!(html.matches("role=\"img\"").count(), 2);
-    for id in ["chart-bel-radar", "chart-bel-tiers"] {
+    for id in ["chart-bel-2024-radar", "chart-bel-2024-tiers"] {
         assert!(html.contains(&format!("<title id=\"{id}-title\">")), "{id}");
         assert!(html.contains(&format!("<desc id=\"{id}-desc\">")), "{id}");
         assert!(
@@ -93,7 +93,9 @@ fn the_html_charts_are_accessible_and_inert() {
             "{id}"
         );
     }
-    let desc = &html[html.find("<desc id=\"chart-bel-radar-desc\">").unwrap()..];
+    let desc = &html[html
+        .find("<desc id=\"chart-bel-2024-radar-desc\">")
+        .unwrap()..];
     let desc = &desc[..desc.find("</desc>").unwrap()];
     for number in [
         "20.00", "18.11", "19.51", "19.19", "19.05", "16.41", "17.40", "15.91", "17.34",
