@@ -123,11 +123,19 @@ pub enum Code {
     Internal,
     /// An entry named like a profile that is not a regular file (a FIFO).
     NotAFile,
+    /// A background figure the profile does not give.
+    MissingFigure,
+    /// A publisher that names the catalogue's publisher in other words.
+    PublisherName,
+    /// An answer carried over from an earlier edition, not yet re-sourced.
+    CarriedOver,
+    /// `new`: a country that no ISO 3166-1 name or code names.
+    UnknownCountry,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 48] = [
+    pub const ALL: [Code; 52] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -176,6 +184,10 @@ impl Code {
         Code::DuplicateEdition,
         Code::Internal,
         Code::NotAFile,
+        Code::MissingFigure,
+        Code::PublisherName,
+        Code::CarriedOver,
+        Code::UnknownCountry,
     ];
 
     /// The stable text of the code.
@@ -229,6 +241,10 @@ impl Code {
             Code::DuplicateEdition => "duplicate-edition",
             Code::Internal => "internal",
             Code::NotAFile => "not-a-file",
+            Code::MissingFigure => "missing-figure",
+            Code::PublisherName => "publisher-name",
+            Code::CarriedOver => "carried-over",
+            Code::UnknownCountry => "unknown-country",
         }
     }
 }

@@ -214,11 +214,17 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
         },
         edition: u16::try_from(year).unwrap_or_default(),
         last_updated,
+        // The legacy documents are the ITU's own.
+        publisher: catalogue.publisher.clone(),
         background,
         sources: BTreeMap::from([(
             source_id.clone(),
             Source {
-                title: format!("{}: {}", title_case(&catalogue.title), country.0),
+                title: format!(
+                    "{}: {}",
+                    crate::wording::title_case(&catalogue.title),
+                    country.0
+                ),
                 publisher: Some(catalogue.publisher.clone()),
                 date: Some(last_updated.into()),
                 ..Source::default()
@@ -260,11 +266,8 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
                 );
                 (
                     Indicator {
-                        status: Status::Unknown,
-                        instruments: Vec::new(),
-                        agencies: Vec::new(),
-                        text: None,
                         sources: vec![source_id.clone()],
+                        ..Indicator::of(Status::Unknown)
                     },
                     vec![format!(
                         "{name} is not in the legacy text: recorded as unknown"
@@ -299,24 +302,6 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
         warnings,
         tally,
     })
-}
-
-/// "CYBERWELLNESS PROFILE" → "Cyberwellness Profile".
-fn title_case(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .map(|c| {
-                    c.to_uppercase()
-                        .chain(chars.flat_map(char::to_lowercase))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
 }
 
 /// The country under the title: its entry in the country table, and its
@@ -566,8 +551,8 @@ fn check_background(
         }
     }
     Some(Background {
-        population: found.population()?,
-        internet_users: found.internet_users()?,
+        population: Some(found.population()?),
+        internet_users: Some(found.internet_users()?),
     })
 }
 

@@ -64,6 +64,11 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
         0,
         &format!("last_updated: {}", profile.last_updated),
     );
+    line(
+        &mut out,
+        0,
+        &format!("publisher: {}", scalar(&profile.publisher)),
+    );
     background(&mut out, profile);
     if !profile.sources.is_empty() {
         line(&mut out, 0, "sources:");
@@ -107,17 +112,24 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
 }
 
 fn background(out: &mut String, profile: &Profile) {
-    let population = &profile.background.population;
-    let internet = &profile.background.internet_users;
+    let background = &profile.background;
+    if background.population.is_none() && background.internet_users.is_none() {
+        line(out, 0, "background: {}");
+        return;
+    }
     line(out, 0, "background:");
-    line(out, 2, "population:");
-    line(out, 4, &format!("value: {}", population.value));
-    line(out, 4, &format!("source: {}", scalar(&population.source)));
-    line(out, 4, &format!("as_of: {}", population.as_of));
-    line(out, 2, "internet_users:");
-    line(out, 4, &format!("percent: {}", internet.percent));
-    line(out, 4, &format!("source: {}", scalar(&internet.source)));
-    line(out, 4, &format!("as_of: {}", internet.as_of));
+    if let Some(population) = &background.population {
+        line(out, 2, "population:");
+        line(out, 4, &format!("value: {}", population.value));
+        line(out, 4, &format!("source: {}", scalar(&population.source)));
+        line(out, 4, &format!("as_of: {}", population.as_of));
+    }
+    if let Some(internet) = &background.internet_users {
+        line(out, 2, "internet_users:");
+        line(out, 4, &format!("percent: {}", internet.percent));
+        line(out, 4, &format!("source: {}", scalar(&internet.source)));
+        line(out, 4, &format!("as_of: {}", internet.as_of));
+    }
 }
 
 fn indicator(out: &mut String, answer: &Indicator, bullets: bool) {

@@ -121,6 +121,24 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The last day the date can mean (`2012-12` → 2012-12-31, `2012` →
+    /// 2012-12-31), for judging whether all of it lies before a day.
+    pub fn latest(self) -> Date {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| {
+            jiff::civil::Date::new(self.year, month, 1).map_or(28, |first| first.days_in_month())
+        });
+        Date::new(self.year, month, day).unwrap_or_else(|_| self.earliest())
+    }
+
+    /// The same date to the month at most (`2015-02-02` → `2015-02`), as
+    /// documents give the age of a statement.
+    pub fn to_month(self) -> PartialDate {
+        PartialDate { day: None, ..self }
+    }
+}
+
 impl From<Date> for PartialDate {
     fn from(date: Date) -> Self {
         PartialDate {
@@ -318,6 +336,18 @@ mod tests {
         let b: PartialDate = "2012-03".parse().unwrap();
         let c: PartialDate = "2013-01".parse().unwrap();
         assert!(a < b && b < c);
+    }
+
+    #[test]
+    fn partial_dates_span_from_their_earliest_to_their_latest_day() {
+        let day = |t: &str| t.parse::<Date>().unwrap();
+        let partial = |t: &str| t.parse::<PartialDate>().unwrap();
+        assert_eq!(partial("2012").latest(), day("2012-12-31"));
+        assert_eq!(partial("2016-02").latest(), day("2016-02-29"));
+        assert_eq!(partial("2015-02").latest(), day("2015-02-28"));
+        assert_eq!(partial("2015-02-02").latest(), day("2015-02-02"));
+        assert_eq!(partial("2015-02-02").to_month(), partial("2015-02"));
+        assert_eq!(partial("2015").to_month(), partial("2015"));
     }
 
     #[test]

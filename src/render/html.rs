@@ -93,6 +93,9 @@ pub fn markdown_to_html(markdown: &str) -> String {
                 Some(Mark::Status(status)) => out.push(Event::Html(CowStr::from(format!(
                     "<p class=\"status status-{status}\">"
                 )))),
+                Some(Mark::Citation) => {
+                    out.push(Event::Html(CowStr::from("<p class=\"citation\">")));
+                }
                 _ => out.push(Event::Start(Tag::Paragraph)),
             },
             Event::Start(Tag::List(Some(_))) if sources_next => {

@@ -34,6 +34,8 @@ pub enum Mark {
     /// The next heading and the two paragraphs after it are the background
     /// block (anchor `background`).
     Background,
+    /// The next paragraph says how to cite the document.
+    Citation,
 }
 
 const PREFIX: &str = "<!-- profilec:";
@@ -52,6 +54,7 @@ impl Mark {
             Mark::Status(status) => format!("status {status}"),
             Mark::Sources => "sources".to_owned(),
             Mark::Background => "background".to_owned(),
+            Mark::Citation => "citation".to_owned(),
         };
         format!("{PREFIX}{body}{SUFFIX}")
     }
@@ -69,6 +72,7 @@ pub fn read(html: &str) -> Option<Mark> {
             .map(Mark::Status),
         ("sources", "") => Some(Mark::Sources),
         ("background", "") => Some(Mark::Background),
+        ("citation", "") => Some(Mark::Citation),
         _ => None,
     }
 }
@@ -81,12 +85,12 @@ fn is_anchor(text: &str) -> bool {
 
 /// The Tera function `mark`, with one argument naming the mark:
 /// `mark(heading=indicator.anchor)`, `mark(status=indicator.status)`,
-/// `mark(sources=true)`, `mark(background=true)`.
+/// `mark(sources=true)`, `mark(background=true)`, `mark(citation=true)`.
 pub fn tera_mark(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let mut found = args.iter();
     let (Some((kind, value)), None) = (found.next(), found.next()) else {
         return Err(tera::Error::msg(
-            "mark() takes one argument: heading, status, sources or background",
+            "mark() takes one argument: heading, status, sources, background or citation",
         ));
     };
     let text = value.as_str();
@@ -102,9 +106,10 @@ pub fn tera_mark(args: &HashMap<String, Value>) -> tera::Result<Value> {
         },
         ("sources", _) => Mark::Sources,
         ("background", _) => Mark::Background,
+        ("citation", _) => Mark::Citation,
         (kind, _) => {
             return Err(tera::Error::msg(format!(
-                "mark({kind}=…): unknown mark or value; use heading=<anchor>, status=<status>, sources=true or background=true"
+                "mark({kind}=…): unknown mark or value; use heading=<anchor>, status=<status>, sources=true, background=true or citation=true"
             )));
         }
     };
@@ -123,6 +128,7 @@ mod tests {
             Mark::Status(Status::Partial),
             Mark::Sources,
             Mark::Background,
+            Mark::Citation,
         ] {
             assert_eq!(read(&mark.write()), Some(mark.clone()), "{mark:?}");
             assert_eq!(read(&format!("{}\n", mark.write())), Some(mark));

@@ -10,6 +10,7 @@
 //! Templates are Tera files under `templates/`, embedded in the binary; a
 //! publisher overrides any of them by name with `--templates DIR`.
 
+pub mod citation;
 pub mod diff;
 pub mod html;
 pub mod markdown;

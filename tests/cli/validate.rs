@@ -184,11 +184,11 @@ fn text_diagnostics_show_file_line_column_source_and_hint() {
     let text = output.stderr_text();
     assert!(text.contains("error[unknown-field]"), "{text}");
     assert!(
-        text.contains("tests/fixtures/invalid/misspelled-field.yaml:17:"),
+        text.contains("tests/fixtures/invalid/misspelled-field.yaml:18:"),
         "{text}"
     );
     assert!(
-        text.contains("17 |   cirt: {status: yes, agencies: [CERT.be], sourcse: [itu-2015]}"),
+        text.contains("18 |   cirt: {status: yes, agencies: [CERT.be], sourcse: [itu-2015]}"),
         "{text}"
     );
     assert!(text.contains("^^^^^^^"), "{text}");
