@@ -145,10 +145,17 @@ pub struct SiteArgs {
     #[arg(long)]
     no_pdf: bool,
     /// The creation date to record in the PDFs, in seconds since 1970
-    /// (UTC); by default the date each profile was last updated.
+    /// (UTC); by default the date each profile was last updated. Also the
+    /// day from which --stale-after counts.
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS",
           value_parser = clap::value_parser!(i64).range(0..=253_402_300_799))]
     source_date_epoch: Option<i64>,
+    /// Mark statements whose newest source is more than YEARS years older
+    /// than the newest last-updated date of the profiles (or the day of
+    /// SOURCE_DATE_EPOCH); 0 marks none.
+    #[arg(long, value_name = "YEARS", default_value_t = 5,
+          value_parser = clap::value_parser!(u16).range(0..=200))]
+    stale_after: u16,
 }
 
 impl SiteArgs {
@@ -163,6 +170,7 @@ impl SiteArgs {
             progress: std::io::stderr().is_terminal(),
             pdf: !self.no_pdf,
             source_date_epoch: self.source_date_epoch,
+            stale_after: self.stale_after,
         }
     }
 }

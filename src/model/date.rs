@@ -56,6 +56,16 @@ impl Date {
         self.0.day()
     }
 
+    /// The same day `years` years earlier (29 February → 28 February),
+    /// saturating at the start of the supported range.
+    pub fn years_before(self, years: u16) -> Self {
+        jiff::Span::new()
+            .try_years(i64::from(years))
+            .ok()
+            .and_then(|span| self.0.checked_sub(span).ok())
+            .map_or(Date(jiff::civil::Date::MIN), Date)
+    }
+
     /// The date `days` days after the Unix epoch (1970-01-01), saturating at
     /// the ends of the supported range.
     pub fn from_unix_days(days: i64) -> Self {
@@ -348,6 +358,14 @@ mod tests {
         assert_eq!(partial("2015-02-02").latest(), day("2015-02-02"));
         assert_eq!(partial("2015-02-02").to_month(), partial("2015-02"));
         assert_eq!(partial("2015").to_month(), partial("2015"));
+    }
+
+    #[test]
+    fn years_before_keeps_the_day_where_it_exists() {
+        let day = |t: &str| t.parse::<Date>().unwrap();
+        assert_eq!(day("2026-11-23").years_before(5), day("2021-11-23"));
+        assert_eq!(day("2024-02-29").years_before(1), day("2023-02-28"));
+        assert!(day("2024-02-29").years_before(u16::MAX) < day("0001-01-01"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! which the template declared with marks ([`super::marks`]), never by its
 //! words: anchors on the headings it marked (`#1-2-1-cirt`, from the
 //! catalogue), a class on each status line so the page can show it as a
-//! badge, and anchors on the numbered references. Unmarked headings (in a
+//! badge, a class on the citation, and anchors on the numbered references. Unmarked headings (in a
 //! profile's free text, or added by a publisher's template) get an anchor
 //! made from their words.
 //!
@@ -29,8 +29,24 @@ pub fn markdown_options() -> Options {
 
 /// Converts the Markdown document into sanitized HTML for the page's `<main>`.
 pub fn markdown_to_html(markdown: &str) -> String {
+    markdown_to_html_with_notes(markdown, &|_| None)
+}
+
+/// The same, with HTML of the caller's after the status line of some
+/// indicators: `note` is given each marked heading's anchor (`1-2-1-cirt`)
+/// and returns what to add after the status line under it, if anything.
+/// The site marks old statements this way; what it adds is sanitized with
+/// the rest.
+pub fn markdown_to_html_with_notes(
+    markdown: &str,
+    note: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, markdown_options()).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // The anchor of the last marked heading, and the note to add when the
+    // status line under it ends.
+    let mut heading: Option<String> = None;
+    let mut note_after: Option<String> = None;
     // The mark that names the next block, and whether the list of sources
     // (announced by a `sources` mark on its heading) is still to come.
     let mut pending: Option<Mark> = None;
@@ -68,7 +84,10 @@ pub fn markdown_to_html(markdown: &str) -> String {
                 ..
             }) => {
                 let id = match pending.take() {
-                    Some(Mark::Heading(anchor)) => anchor,
+                    Some(Mark::Heading(anchor)) => {
+                        heading = Some(anchor.clone());
+                        anchor
+                    }
                     Some(Mark::Sources) => {
                         sources_next = true;
                         SOURCES_ANCHOR.to_owned()
@@ -90,9 +109,12 @@ pub fn markdown_to_html(markdown: &str) -> String {
                 }));
             }
             Event::Start(Tag::Paragraph) => match pending.take() {
-                Some(Mark::Status(status)) => out.push(Event::Html(CowStr::from(format!(
-                    "<p class=\"status status-{status}\">"
-                )))),
+                Some(Mark::Status(status)) => {
+                    note_after = heading.as_deref().and_then(note);
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<p class=\"status status-{status}\">"
+                    ))));
+                }
                 Some(Mark::Citation) => {
                     out.push(Event::Html(CowStr::from("<p class=\"citation\">")));
                 }
@@ -126,6 +148,12 @@ pub fn markdown_to_html(markdown: &str) -> String {
                 }
             }
             Event::End(TagEnd::Image) => out.push(Event::End(TagEnd::Link)),
+            Event::End(TagEnd::Paragraph) if note_after.is_some() => {
+                out.push(Event::End(TagEnd::Paragraph));
+                if let Some(html) = note_after.take() {
+                    out.push(Event::Html(CowStr::from(html)));
+                }
+            }
             Event::Start(Tag::Item) if in_sources => {
                 source_item += 1;
                 out.push(Event::Html(CowStr::from(format!(
@@ -240,6 +268,25 @@ mod tests {
         // Without the mark, the same words are an ordinary paragraph.
         let html = markdown_to_html("Status: **yes**\n");
         assert!(html.starts_with("<p>Status"), "{html}");
+    }
+
+    #[test]
+    fn notes_follow_the_status_line_of_the_indicators_asked_for() {
+        let markdown = "<!-- profilec:heading 1-1-1-a -->\n#### 1.1.1 A\n\nText.\n\n<!-- profilec:status yes -->\nStatus: **yes**\n\n<!-- profilec:heading 1-1-2-b -->\n#### 1.1.2 B\n\n<!-- profilec:status no -->\nStatus: **no**\n";
+        let html = markdown_to_html_with_notes(markdown, &|anchor| {
+            (anchor == "1-1-2-b")
+                .then(|| "<p class=\"stale\">Old <script>x</script></p>".to_owned())
+        });
+        assert!(
+            html.contains("Status: <strong>no</strong></p>\n<p class=\"stale\">Old </p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("class=\"stale\"").count(), 1, "{html}");
+        assert!(
+            !html.contains("<script"),
+            "what is added is sanitized: {html}"
+        );
+        assert_eq!(markdown_to_html(markdown).matches("stale").count(), 0);
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub mod home;
 pub mod matrix;
 pub mod paths;
 pub mod search;
+pub mod stale;
 pub mod views;
 
 pub use group::{CountryEditions, Edition, group};
@@ -85,6 +86,9 @@ pub struct SiteConfig<'a> {
     pub catalogues: &'a Catalogues,
     /// The catalogues' standard sentences.
     pub sentences: &'a Sentences,
+    /// When a statement is old enough for its page to say so; `None`:
+    /// never.
+    pub stale: Option<stale::Staleness>,
 }
 
 /// The whole site, in memory.
@@ -118,10 +122,23 @@ pub fn generate(
             d
         }
     };
+    let stale_note = match config.stale {
+        Some(stale) => {
+            let mut context = tera::Context::new();
+            context.insert("stale", &stale.view());
+            Some(
+                templates
+                    .render(crate::render::templates::SITE_STALE, &context)
+                    .map_err(located("the note on old statements".to_owned()))?,
+            )
+        }
+        None => None,
+    };
     let builder = Builder {
         templates,
         config,
         has_changes: countries.iter().any(|c| c.editions.len() > 1),
+        stale_note,
     };
     let all = countries;
 
@@ -192,6 +209,8 @@ struct Builder<'a> {
     config: &'a SiteConfig<'a>,
     /// Whether any country has two editions, so there are change reports.
     has_changes: bool,
+    /// The note after each old statement's status line, rendered once.
+    stale_note: Option<String>,
 }
 
 impl Builder<'_> {
