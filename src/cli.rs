@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 
 use profilec::commands::{
     self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
-    ImportDataOptions, ImportOptions, ServeOptions, SiteOptions, ValidateOptions,
+    ImportDataOptions, ImportOptions, NewOptions, ServeOptions, SiteOptions, ValidateOptions,
 };
 use profilec::model::Date;
 
@@ -122,6 +122,32 @@ pub enum Command {
         /// today), recorded in each profile.
         #[arg(long, value_name = "DATE")]
         retrieved: Option<Date>,
+    },
+    /// Write a new profile to fill in for a country (every indicator
+    /// `unknown`), or start the next edition of a profile (--from).
+    New {
+        /// The country: its name (Belgium, Viet Nam, Republic of Korea) or
+        /// its ISO 3166-1 alpha-2 or alpha-3 code (BE, BEL).
+        country: String,
+        /// The edition of the ITU indicators to follow (default
+        /// cyberwellness-2015; with --from, the old profile's).
+        #[arg(long, value_name = "ID")]
+        edition: Option<String>,
+        /// Start the next edition of this profile: every statement kept,
+        /// marked as carried over until it is re-sourced.
+        #[arg(long, value_name = "OLD.yaml")]
+        from: Option<PathBuf>,
+        /// The file to write (never overwritten); standard output by default.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The edition's year (default: this year).
+        #[arg(long, value_name = "YEAR",
+              value_parser = clap::value_parser!(u16).range(1990..=2200))]
+        year: Option<u16>,
+        /// Who compiles the profile, as its documents will name it
+        /// (required, except with --from a profile you compiled).
+        #[arg(long, value_name = "NAME")]
+        publisher: Option<String>,
     },
 }
 
@@ -297,6 +323,25 @@ impl Command {
                 out,
             ),
             Command::Schema => commands::schema(out),
+            Command::New {
+                country,
+                edition,
+                from,
+                output,
+                year,
+                publisher,
+            } => commands::new(
+                &NewOptions {
+                    country,
+                    edition,
+                    from,
+                    output,
+                    year,
+                    publisher,
+                    today: Date::today(),
+                },
+                out,
+            ),
             Command::Import {
                 inputs,
                 output,

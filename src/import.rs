@@ -32,7 +32,7 @@
 mod answer;
 mod background;
 mod dates;
-mod emit;
+pub(crate) mod emit;
 pub mod gci;
 pub mod pdf;
 pub mod sentence;

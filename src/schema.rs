@@ -160,10 +160,10 @@ pub struct Labels {
     pub carried_over: String,
     /// The note at the top of a document whose answers rest on sources of
     /// different ages: `{updated} of {total} indicators updated from
-    /// sources of {range}; {others} are {base}.`
+    /// sources of {range}; {others} {base}.` (`13 as of February 2015`)
     pub dates_note: String,
-    /// `{count} of {total} indicators rest on undated sources.`, in the
-    /// note where some do.
+    /// `{count} of {total} indicators on undated sources.`, in the note
+    /// where some are.
     pub undated_note: String,
     /// `or later`, after a range of dates one of which is only a bound.
     pub or_later: String,

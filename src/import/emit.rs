@@ -142,14 +142,14 @@ fn indicator(out: &mut String, answer: &Indicator, bullets: bool) {
     list(out, "sources", &answer.sources, false);
 }
 
-fn line(out: &mut String, indent: usize, text: &str) {
+pub(crate) fn line(out: &mut String, indent: usize, text: &str) {
     out.extend(std::iter::repeat_n(' ', indent));
     out.push_str(text);
     out.push('\n');
 }
 
 /// `# …` lines, wrapped.
-fn comment(out: &mut String, indent: &str, text: &str) {
+pub(crate) fn comment(out: &mut String, indent: &str, text: &str) {
     let prefix = format!("{indent}# ");
     for wrapped in wrap(text, WIDTH.saturating_sub(prefix.len()).max(20)) {
         out.push_str(prefix.trim_end_matches(' '));
@@ -163,7 +163,7 @@ fn comment(out: &mut String, indent: &str, text: &str) {
 
 /// A list: flow (`[a, b]`) when it fits and its items allow it, else one
 /// item a line. The bullets of a document stay one a line, as printed.
-fn list(out: &mut String, key: &str, items: &[String], block: bool) {
+pub(crate) fn list(out: &mut String, key: &str, items: &[String], block: bool) {
     if items.is_empty() {
         return;
     }
@@ -188,7 +188,7 @@ fn list(out: &mut String, key: &str, items: &[String], block: bool) {
 /// Free text: on the key's line when short, else a folded block (`>-`)
 /// wrapped at the width, or a literal block (`|-`) when it has several
 /// paragraphs or a list, so that its line breaks stay what they are.
-fn block_text(out: &mut String, text: &str) {
+pub(crate) fn block_text(out: &mut String, text: &str) {
     let inline = format!("text: {}", scalar(text));
     if !text.contains('\n') && plain_safe(text) && 4 + inline.len() <= WIDTH {
         line(out, 4, &inline);

@@ -61,7 +61,7 @@ pub struct DocumentView {
     pub byline: Option<String>,
     /// The note on the ages of the sources, where answers rest on sources
     /// of different dates: `8 of 21 indicators updated from sources of
-    /// 2018–2020 or later; 13 are as of February 2015.`
+    /// 2018–2020 or later; 13 as of February 2015.`
     pub dates_note: Option<String>,
     /// How to cite the document (Markdown), without an address.
     pub citation: String,
@@ -674,6 +674,86 @@ mod tests {
         assert_eq!(with_final_period(&["A".into(), "B".into()]), ["A", "B."]);
         assert_eq!(with_final_period(&["A.".into()]), ["A."]);
         assert!(with_final_period(&[]).is_empty());
+    }
+
+    fn labels() -> &'static Labels {
+        &crate::schema::Catalogues::builtin()
+            .unwrap()
+            .get("cyberwellness-2015")
+            .unwrap()
+            .labels
+    }
+
+    fn on(text: &str) -> Option<Dating> {
+        Some(Dating::On(text.parse().unwrap()))
+    }
+
+    fn bound(text: &str) -> Option<Dating> {
+        Some(Dating::NotBefore(text.parse().unwrap()))
+    }
+
+    #[test]
+    fn an_answer_is_as_old_as_its_newest_source() {
+        let mut profile =
+            crate::load::from_yaml_str::<Profile>(include_str!("../../profiles/belgium.yaml"))
+                .unwrap();
+        let cirt = profile.technical["cirt"].clone();
+        // itu-2015 (2015-02-02) and the emergency plan (not before 2019-10).
+        assert_eq!(answer_dating(&profile, &cirt), bound("2019-10"));
+        let standards = profile.technical["standards"].clone();
+        assert_eq!(answer_dating(&profile, &standards), on("2015-02-02"));
+        // 2016-11 against a bound of 2018-07: the bound is newer.
+        let regulation = profile.legal["regulation_compliance"].clone();
+        assert_eq!(answer_dating(&profile, &regulation), bound("2018-07"));
+        // On a tie, the exact date says more.
+        assert_eq!(
+            on("2019-10").unwrap().newer(bound("2019-10").unwrap()),
+            on("2019-10").unwrap()
+        );
+        // No source with a date: undated.
+        profile.sources.get_mut("itu-2015").unwrap().date = None;
+        assert_eq!(answer_dating(&profile, &standards), None);
+        assert_eq!(dating_text(None, labels()), "undated");
+        assert_eq!(
+            dating_text(on("2015-02-02"), labels()),
+            "as of February 2015"
+        );
+        assert_eq!(dating_text(bound("2019"), labels()), "not before 2019");
+    }
+
+    #[test]
+    fn the_note_counts_the_ages_of_the_answers() {
+        let labels = labels();
+        assert_eq!(
+            dates_note(&[on("2015-02-02"), on("2015-02-20")], labels),
+            None
+        );
+        assert_eq!(dates_note(&[None, None], labels), None);
+        assert_eq!(
+            dates_note(
+                &[
+                    on("2015-02-02"),
+                    bound("2019-10"),
+                    on("2016-11"),
+                    on("2015-02")
+                ],
+                labels
+            )
+            .as_deref(),
+            Some(
+                "2 of 4 indicators updated from sources of 2016\u{2013}2019 or later; 2 as of February 2015."
+            )
+        );
+        assert_eq!(
+            dates_note(&[on("2015-02-02"), on("2021"), None], labels).as_deref(),
+            Some(
+                "1 of 3 indicators updated from sources of 2021; 1 as of February 2015. 1 of 3 indicators on undated sources."
+            )
+        );
+        assert_eq!(
+            dates_note(&[on("2015-02-02"), None], labels).as_deref(),
+            Some("1 of 2 indicators on undated sources.")
+        );
     }
 
     #[test]

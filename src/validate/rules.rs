@@ -1130,6 +1130,94 @@ mod tests {
         assert_eq!(codes(&found), [(Code::UnusedSource, "/sources/b")]);
     }
 
+    #[test]
+    fn a_source_has_a_date_or_a_bound_and_no_bound_in_the_future() {
+        let found = run(
+            date_or_bound,
+            json!({"sources": {
+                "both": {"date": "2016-11", "not_before": "2016"},
+                "dated": {"date": "2016-11"},
+                "bound": {"not_before": "2019-10"},
+            }}),
+        );
+        assert_eq!(codes(&found), [(Code::BadDate, "/sources/both/not_before")]);
+        let found = run(
+            dates,
+            json!({"sources": {"a": {"not_before": "2030-01"}, "b": {"not_before": "1850"}}}),
+        );
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::FutureDate, "/sources/a/not_before"),
+                (Code::BadDate, "/sources/b/not_before"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_itu_named_otherwise_is_warned_about() {
+        for publisher in [
+            "ITU",
+            "International Telecommunication Union",
+            "the ITU's Cybersecurity Division",
+            "international telecommunication union (itu)",
+        ] {
+            let found = run(publisher_name, json!({"publisher": publisher}));
+            assert_eq!(
+                codes(&found),
+                [(Code::PublisherName, "/publisher")],
+                "{publisher}"
+            );
+        }
+        for publisher in [
+            "International Telecommunication Union (ITU)",
+            "profilec maintainers",
+            "CITUS Research",
+            "Kenya National CERT",
+        ] {
+            assert!(
+                run(publisher_name, json!({"publisher": publisher})).is_empty(),
+                "{publisher}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_figure_not_given_is_warned_about() {
+        let found = run(figures_given, json!({"background": {"population": {}}}));
+        assert_eq!(codes(&found), [(Code::MissingFigure, "/background")]);
+        assert!(found[0].message.contains("Internet users"));
+        let found = run(figures_given, json!({"background": {}}));
+        assert_eq!(found.len(), 2);
+        assert!(
+            run(
+                figures_given,
+                json!({"background": {"population": {}, "internet_users": {}}})
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn carried_over_answers_are_warned_about_and_must_come_from_earlier() {
+        let found = run(
+            carried_over,
+            json!({"edition": 2026, "technical": {
+                "cirt": {"status": "yes", "carried_over_from": 2021},
+                "standards": {"status": "yes", "carried_over_from": 2026},
+                "certification": {"status": "yes"},
+            }}),
+        );
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::CarriedOver, "/technical/cirt/carried_over_from"),
+                (Code::BadValue, "/technical/standards/carried_over_from"),
+            ]
+        );
+        assert!(!found[0].is_error() && found[1].is_error());
+    }
+
     /// Runs one rule on a profile value of the GCI 2024 edition.
     fn run_scored(rule: Rule, value: Value) -> Vec<Diagnostic> {
         let catalogues = Catalogues::builtin().unwrap();
