@@ -9,6 +9,7 @@
 //! | [`home`] | the home page |
 //! | [`matrix`] | the countries × indicators matrix and one page per indicator |
 //! | [`search`] | the search page and its index |
+//! | [`stale`] | which statements of an edition are old (`--stale-after`), against a reference day given by the caller |
 //! | [`feeds`] | `sitemap.xml` and the Atom feed |
 //! | [`assets`] | the stylesheet, the scripts and the 404 page |
 //! | [`paths`] | where each page lives, and relative links between pages |
