@@ -339,3 +339,50 @@ fn the_site_attributes_cites_and_marks_old_statements() {
         assert_eq!(read(&default, path), read(&again, path), "{path}");
     }
 }
+
+#[test]
+fn a_publisher_name_is_text_in_every_format_whatever_it_holds() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let yaml = std::fs::read_to_string(repo().join("profiles/belgium-2015.yaml"))
+        .expect("the profile")
+        .replace(
+            &format!("publisher: {ITU}\nbackground:"),
+            "publisher: \"<script>alert(1)</script> *Bold* & [link](javascript:x) \\\"Q\\\"\"\nbackground:",
+        );
+    assert!(yaml.contains("<script>"), "the publisher was replaced");
+    std::fs::write(dir.path().join("hostile.yaml"), yaml).expect("a profile");
+    let ran = TestCommand::new()
+        .current_dir(dir.path())
+        .args(["build", "hostile.yaml", "-o", "out"])
+        .run();
+    assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    let html = std::fs::read_to_string(dir.path().join("out/hostile.html")).expect("HTML");
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "{html}");
+    assert!(
+        !lower.contains("href=\"javascript:"),
+        "no script link: {html}"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; *Bold* &amp;"),
+        "{html}"
+    );
+    let markdown = std::fs::read_to_string(dir.path().join("out/hostile.md")).expect("Markdown");
+    assert!(
+        markdown.contains("Compiled by \\<script\\>alert(1)\\</script\\> \\*Bold\\*"),
+        "{markdown}"
+    );
+    // Not the ITU's: no disclaimer of its own.
+    assert!(!markdown.contains("DISCLAIMER"), "{markdown}");
+    let info = Command::new("pdfinfo")
+        .arg(dir.path().join("out/hostile.pdf"))
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(
+        info.contains(
+            "Author:          <script>alert(1)</script> *Bold* & [link](javascript:x) \"Q\""
+        ),
+        "{info}"
+    );
+}
