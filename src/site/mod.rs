@@ -289,7 +289,7 @@ fn profiles_json(countries: &[CountryEditions]) -> Result<Vec<u8>, serde_json::E
     }
     let all = All {
         format_version: 1,
-        description: "Every profile of this site, in the profile file format (see profilec schema): each country's ITU Cyberwellness Profiles, then its ITU Global Cybersecurity Index profiles, by country name and edition year.",
+        description: "Every profile of this site, in the profile file format (see profilec schema): each country's Cyberwellness Profiles (each names its publisher: the ITU, or whoever compiled it), then its ITU Global Cybersecurity Index profiles, by country name and edition year.",
         profiles: countries
             .iter()
             .flat_map(|c| {
