@@ -11,6 +11,7 @@ use profilec::commands::{
     self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
     ImportDataOptions, ImportOptions, NewOptions, ServeOptions, SiteOptions, ValidateOptions,
 };
+use profilec::import::pdf::Reader as PdfReader;
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -122,6 +123,11 @@ pub enum Command {
         /// today), recorded in each profile.
         #[arg(long, value_name = "DATE")]
         retrieved: Option<Date>,
+        /// For a legacy profile: the date it was last updated (YYYY-MM-DD),
+        /// for a text without its "Last updated on" line (an extraction that
+        /// lost its last page); it wins over the text's date.
+        #[arg(long, value_name = "DATE")]
+        last_updated: Option<Date>,
     },
     /// Write a new profile to fill in for a country (every indicator
     /// `unknown`), or start the next edition of a profile (--from).
@@ -149,6 +155,10 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         publisher: Option<String>,
     },
+    /// Reads a PDF on standard input and writes its text, under limits: the
+    /// child process in which `import` reads a PDF.
+    #[command(name = "__extract-pdf", hide = true)]
+    ExtractPdf,
 }
 
 /// Options of `site` (and `serve`).
@@ -346,6 +356,7 @@ impl Command {
                 inputs,
                 output,
                 retrieved,
+                last_updated,
             } => {
                 let is_data =
                     |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -364,6 +375,11 @@ impl Command {
                         &ImportOptions {
                             legacy: legacy.clone(),
                             output,
+                            last_updated,
+                            pdf_reader: PdfReader::Child {
+                                program: std::env::current_exe().unwrap_or_default(),
+                                args: vec!["__extract-pdf".into()],
+                            },
                             today: Date::today(),
                         },
                         out,
@@ -377,6 +393,7 @@ impl Command {
                     commands::Exit::Error
                 }
             }
+            Command::ExtractPdf => commands::extract_pdf(&mut std::io::stdin().lock(), out),
         }
     }
 }

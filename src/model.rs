@@ -190,12 +190,24 @@ impl Profile {
     }
 }
 
+/// The longest country name a profile may give, in characters. The
+/// longest short names in ISO 3166-1 are under 60 characters; the bound
+/// keeps a name one the documents can show (the PDF's running header
+/// shortens what does not fit on its line, but the title block and every
+/// sentence print it whole).
+pub const MAX_COUNTRY_NAME: u32 = 100;
+
+/// The largest population a profile may give: more than any country has,
+/// so that a figure beyond it is a typo reported where it is, and no
+/// number that passes the JSON Schema can fail the model's `u64`.
+pub const MAX_POPULATION: u64 = 10_000_000_000;
+
 /// The country a profile is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Country {
     /// The country's name as the profile prints it, e.g. `Belgium`.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = MAX_COUNTRY_NAME))]
     pub name: String,
     /// ISO 3166-1 alpha-2 code, e.g. `BE`.
     #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
@@ -224,7 +236,7 @@ pub struct Background {
 #[serde(deny_unknown_fields)]
 pub struct Population {
     /// Number of inhabitants.
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = MAX_POPULATION))]
     pub value: u64,
     /// Who published the figure, e.g. `United Nations Statistics Division`.
     #[schemars(length(min = 1))]

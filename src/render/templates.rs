@@ -28,6 +28,8 @@ pub const GCI_HTML: &str = "gci.html.tera";
 
 /// The Markdown change report between two profiles.
 pub const DIFF_MD: &str = "diff.md.tera";
+/// The Markdown change report between two GCI profiles.
+pub const DIFF_GCI_MD: &str = "diff-gci.md.tera";
 /// The HTML page of a change report.
 pub const DIFF_HTML: &str = "diff.html.tera";
 /// The profile document's stylesheet (also the base of the site's).
@@ -78,6 +80,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (GCI_HTML, include_str!("../../templates/gci.html.tera")),
     (DIFF_MD, include_str!("../../templates/diff.md.tera")),
     (DIFF_HTML, include_str!("../../templates/diff.html.tera")),
+    (
+        DIFF_GCI_MD,
+        include_str!("../../templates/diff-gci.md.tera"),
+    ),
     (
         "pdf-header.tera",
         include_str!("../../templates/pdf-header.tera"),

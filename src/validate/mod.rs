@@ -71,6 +71,13 @@ impl<'c> Validator<'c> {
 
     /// Validates a profile's data against its edition of the catalogue.
     pub fn validate(&self, value: &Value, today: Date) -> Outcome {
+        let whole;
+        let value = if has_whole_decimals(value) {
+            whole = whole_numbers(value.clone());
+            &whole
+        } else {
+            value
+        };
         let mut diagnostics = self.shape.check(value, self.catalogues);
         // The rules of meaning run even when the shape is wrong, so one run
         // reports those problems too; a value whose form is already reported
@@ -133,6 +140,50 @@ impl<'c> Validator<'c> {
     }
 }
 
+/// Whether `value` holds a number written with a decimal point or an
+/// exponent whose value is whole (`2015.0`, `1e9`).
+fn has_whole_decimals(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n.is_f64() && n.as_f64().is_some_and(is_whole),
+        Value::Array(items) => items.iter().any(has_whole_decimals),
+        Value::Object(map) => map.values().any(has_whole_decimals),
+        _ => false,
+    }
+}
+
+/// A float that is a whole number small enough to be one exactly.
+fn is_whole(x: f64) -> bool {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    x.fract() == 0.0 && x.abs() <= EXACT
+}
+
+/// `value` with every whole decimal (`2015.0`, `1e9`) made an integer. The
+/// JSON Schema counts them as integers, as its specification says, so the
+/// rules and the model must read them as such too: a `u16` edition of
+/// `2015.0` would otherwise pass every check and fail the model.
+fn whole_numbers(value: Value) -> Value {
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if n.is_f64() && is_whole(x) => {
+                // In range by `is_whole`: the casts are exact.
+                if x < 0.0 {
+                    Value::from(x as i64)
+                } else {
+                    Value::from(x as u64)
+                }
+            }
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, item)| (key, whole_numbers(item)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// The part of a profile a problem belongs to: a whole indicator
 /// (`/technical/cirt`), or else the value itself (`/country/alpha3`).
 fn scope(pointer: &str) -> String {
@@ -149,6 +200,56 @@ fn scope(pointer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn belgium() -> Value {
+        let text = crate::common_test_profile();
+        let document = crate::load::parse(crate::load::SourceFile::new("b.yaml", text))
+            .expect("the shipped profile parses");
+        document.value
+    }
+
+    fn today() -> Date {
+        Date::new(2026, 1, 1).unwrap()
+    }
+
+    /// Issue 13, item 6: what the JSON Schema counts as an integer, the
+    /// model reads; and a number too large for the model is out of range.
+    #[test]
+    fn whole_decimals_are_integers_and_huge_numbers_are_out_of_range() {
+        let validator = Validator::builtin().unwrap();
+        let mut value = belgium();
+        value["edition"] = serde_json::json!(2015.0);
+        value["background"]["population"]["value"] = serde_json::json!(1e7);
+        let outcome = validator.validate(&value, today());
+        let profile = outcome.profile.expect("whole decimals are valid");
+        assert_eq!(profile.edition(), 2015);
+        let profile = profile.cyberwellness().expect("a Cyberwellness Profile");
+        assert_eq!(
+            profile.background.population.as_ref().map(|p| p.value),
+            Some(10_000_000)
+        );
+
+        for huge in [serde_json::json!(1e26), serde_json::json!(u64::MAX)] {
+            let mut value = belgium();
+            value["background"]["population"]["value"] = huge;
+            let outcome = validator.validate(&value, today());
+            assert!(outcome.profile.is_none());
+            assert!(
+                outcome
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == Code::OutOfRange
+                        && d.path.as_deref() == Some("/background/population/value")),
+                "{:?}",
+                outcome.diagnostics
+            );
+            assert!(
+                !outcome.diagnostics.iter().any(|d| d.code == Code::Internal),
+                "{:?}",
+                outcome.diagnostics
+            );
+        }
+    }
 
     #[test]
     fn problems_are_scoped_to_their_indicator() {

@@ -161,14 +161,16 @@ fn dates(input: &Input, out: &mut Vec<Diagnostic>) {
 }
 
 /// A profile cannot have been brought up to date before the year of its
-/// own edition.
+/// own edition. A date before any profile existed is already reported by
+/// [`dates`]: one wrong year is one problem.
 fn updated_after_edition(input: &Input, out: &mut Vec<Diagnostic>) {
     let edition = input.value.get("edition").and_then(Value::as_i64);
     let updated = input
         .value
         .get("last_updated")
         .and_then(Value::as_str)
-        .and_then(|t| t.parse::<Date>().ok());
+        .and_then(|t| t.parse::<Date>().ok())
+        .filter(|d| d.year() >= EARLIEST_UPDATE_YEAR);
     if let (Some(edition), Some(updated)) = (edition, updated)
         && i64::from(updated.year()) < edition
     {
@@ -1000,6 +1002,14 @@ mod tests {
             run(
                 updated_after_edition,
                 json!({"edition": 2015, "last_updated": "2015-02-02"})
+            )
+            .is_empty()
+        );
+        // Before 1990, `dates` says it; not twice.
+        assert!(
+            run(
+                updated_after_edition,
+                json!({"edition": 2015, "last_updated": "1989-02-02"})
             )
             .is_empty()
         );

@@ -128,6 +128,7 @@ fn diagnose(
                     .at_key(format!("{}/{}", place.pointer, escape_pointer(&key))),
             ]
         }
+        ValidationErrorKind::MaxLength { limit } => vec![too_long(&place, *limit, found)],
         ValidationErrorKind::MinLength { .. } => vec![
             Diagnostic::error(Code::EmptyValue, format!("{} is empty", place.words))
                 .with_hint(format!(
@@ -311,7 +312,10 @@ fn not_allowed(place: &Place, options: &Value, found: &Value) -> Diagnostic {
 /// A number outside its range.
 fn out_of_range(place: &Place, bound: &str, limit: &Value, found: &Value) -> Diagnostic {
     let hint = match place.field.as_str() {
-        "value" => "a population is a positive whole number, e.g. 10788000".to_owned(),
+        "value" => {
+            "a population is a whole number from 1 to 10 billion (10000000000), e.g. 10788000"
+                .to_owned()
+        }
         "percent" => "a percentage lies between 0 and 100, e.g. 82.17".to_owned(),
         "edition" => "the edition is the year of the profile, e.g. 2015".to_owned(),
         "as_of" | "date" => "write a year such as 2012, or a date such as 2012-12".to_owned(),
@@ -321,6 +325,27 @@ fn out_of_range(place: &Place, bound: &str, limit: &Value, found: &Value) -> Dia
         Code::OutOfRange,
         format!(
             "{found} is out of range for {}: it must be {bound} {limit}",
+            place.words
+        ),
+    )
+    .with_hint(hint)
+    .at(place.pointer.clone())
+}
+
+/// A text longer than its field allows. The message gives its length, not
+/// the text: it can be thousands of characters long.
+fn too_long(place: &Place, limit: u64, found: &Value) -> Diagnostic {
+    let length = found.as_str().map_or(0, |s| s.chars().count());
+    let hint = match place.field.as_str() {
+        "name" => format!(
+            "write the country's name as it is usually printed, e.g. Belgium; the longest names are under 60 characters, and {limit} is the most a profile may give"
+        ),
+        _ => format!("shorten it to at most {limit} characters"),
+    };
+    Diagnostic::error(
+        Code::OutOfRange,
+        format!(
+            "{} is {length} characters long: it must be at most {limit}",
             place.words
         ),
     )

@@ -244,3 +244,89 @@ fn the_belgian_gci_2024_profile_builds_in_three_formats() {
     let pdf = std::fs::read(dir.path().join("bel.pdf")).expect("bel.pdf");
     assert!(pdf.starts_with(b"%PDF-"));
 }
+
+fn diff(args: &[&str]) -> crate::common::Ran {
+    TestCommand::new()
+        .current_dir(repo())
+        .arg("diff")
+        .args(args)
+        .run()
+}
+
+#[test]
+fn diff_between_gci_editions_goes_pillar_by_pillar_in_four_forms() {
+    let (old, new) = ("profiles/gci/2020/bel.yaml", "profiles/gci/2024/bel.yaml");
+    let text = diff(&[old, new]);
+    assert_eq!(text.code, 1, "differences: {}", text.stderr_text());
+    let out = text.stdout_text();
+    assert!(out.starts_with("Belgium: GCI 2020 → GCI 2024\n"), "{out}");
+    assert!(
+        out.contains("Overall                           96.25     96.82     +0.57"),
+        "{out}"
+    );
+    assert!(out.contains("Tier: — → Tier 1: Role-modelling"), "{out}");
+
+    let md = diff(&[old, new, "-f", "md"]);
+    assert_eq!(md.code, 1);
+    assert!(
+        md.stdout_text()
+            .contains("| Overall | 96.25 | 96.82 | **+0.57** |"),
+        "{}",
+        md.stdout_text()
+    );
+
+    let html = diff(&[old, new, "-f", "html"]);
+    assert_eq!(html.code, 1);
+    let page = html.stdout_text();
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(
+        page.contains("Change report · ITU Global Cybersecurity Index"),
+        "{page}"
+    );
+    assert!(page.contains("<strong>+0.57</strong>"), "{page}");
+
+    let json = diff(&[old, new, "-f", "json"]);
+    assert_eq!(json.code, 1);
+    let report: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(report["kind"], "scores");
+    assert_eq!(report["format_version"], 1);
+    assert_eq!(report["identical"], false);
+    let technical = &report["pillars"][1];
+    assert_eq!(technical["key"], "technical");
+    assert_eq!(technical["old_key"], "technical");
+    assert_eq!(technical["old_text"], "20.00");
+    assert_eq!(technical["change_text"], "-1.89");
+    assert_eq!(report["tier"]["new"], "Tier 1: Role-modelling");
+    assert_eq!(report["rank"]["new"], Value::Null);
+}
+
+#[test]
+fn diff_of_a_gci_profile_against_itself_or_another_kind() {
+    let same = diff(&["profiles/gci/2024/bel.yaml", "profiles/gci/2024/bel.yaml"]);
+    assert_eq!(same.code, 0, "{}", same.stdout_text());
+    assert!(same.stdout_text().contains("no differences"));
+    // Two countries in one edition: compared, and the title says so.
+    let two = diff(&[
+        "profiles/gci/2024/bel.yaml",
+        "profiles/gci/2024/fra.yaml",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(two.code, 1);
+    let report: Value = serde_json::from_slice(&two.stdout).expect("JSON");
+    assert_eq!(report["same_country"], false);
+    assert!(report["title"].as_str().unwrap().contains("compared with"));
+    // A Cyberwellness Profile and a GCI profile: refused, exit 2.
+    let kinds = diff(&["profiles/belgium.yaml", "profiles/gci/2024/bel.yaml"]);
+    assert_eq!(kinds.code, 2);
+    assert!(
+        kinds.stderr_text().contains("error[edition-mismatch]"),
+        "{}",
+        kinds.stderr_text()
+    );
+    assert!(
+        kinds.stderr_text().contains("two kinds"),
+        "{}",
+        kinds.stderr_text()
+    );
+}

@@ -149,6 +149,12 @@ invalid_fixtures! {
     invalid_date_and_not_before => "date-and-not-before",
     invalid_future_not_before => "future-not-before",
     invalid_carried_over_not_earlier => "carried-over-not-earlier",
+    invalid_population_too_large => "population-too-large",
+    invalid_country_name_too_long => "country-name-too-long",
+    invalid_last_updated_before_1990 => "last-updated-before-1990",
+    invalid_updated_before_edition => "updated-before-edition",
+    invalid_source_date_before_1900 => "source-date-before-1900",
+    invalid_as_of_before_1900 => "as-of-before-1900",
 }
 
 #[test]
