@@ -1,20 +1,22 @@
-//! Each country's pages: the country page (its latest edition in full), the
-//! page of each edition, and the downloads of each edition (the documents
-//! `profilec build` makes, byte for byte, and the profile as JSON).
+//! Each country's pages: the country page (its GCI scorecard, then its
+//! latest Cyberwellness edition in full), the page of each edition, and the
+//! downloads of each edition (the documents `profilec build` makes, byte for
+//! byte, and the profile as JSON). A country's GCI profiles are
+//! [`super::scorecards`]' business.
 //!
 //! Building a country also yields its summary (`CountrySummary`): what the pages
 //! that span countries need to know of it, so that they never render an
 //! edition again.
 
 use crate::diag::Diagnostic;
-use crate::model::{Date, Profile, Status};
+use crate::model::{Date, Status};
 use crate::render::{self, RenderError, html};
 use crate::wording::{date_text, sentence_case};
 
 use super::changes::ChangeLine;
 use super::paths::{self, relative};
 use super::search;
-use super::views::{ChangeLink, Download, EditionLink, Link, ProfilePageView};
+use super::views::{ChangeLink, Download, EditionLink, Link, ProfilePageView, ScorecardPanel};
 use super::{Builder, CountryEditions, Edition};
 use crate::render::templates as names;
 
@@ -43,8 +45,6 @@ pub(super) struct ChangeSummary {
 
 /// One indicator of a country's latest edition.
 pub(super) struct Answer {
-    /// Index of the area in the catalogue's area order.
-    pub area: usize,
     /// `1.2.1 CIRT` in sentence case, as pages name the indicator.
     pub label: String,
     pub anchor: String,
@@ -53,12 +53,13 @@ pub(super) struct Answer {
     pub search_text: String,
 }
 
-/// A country's files, the warnings of its documents, and its summary.
+/// A country's files, the warnings of its documents, and its summary
+/// (for a country with Cyberwellness editions).
 pub(super) struct CountryOutput<'a> {
     pub files: Vec<(String, Vec<u8>)>,
     /// Renderer warnings, each naming the profile file it concerns.
     pub warnings: Vec<Diagnostic>,
-    pub summary: CountrySummary<'a>,
+    pub summary: Option<CountrySummary<'a>>,
 }
 
 /// One edition, rendered once and used by every page that shows it.
@@ -77,6 +78,16 @@ impl Builder<'_> {
     ) -> Result<CountryOutput<'a>, RenderError> {
         let mut files = Vec::new();
         let mut warnings = Vec::new();
+        let scorecards = self.render_scorecards(country, progress, &mut files, &mut warnings)?;
+        files.extend(self.scorecard_pages(country, &scorecards)?);
+        if country.editions.is_empty() {
+            files.extend(self.gci_country_page(country, &scorecards)?);
+            return Ok(CountryOutput {
+                files,
+                warnings,
+                summary: None,
+            });
+        }
         let mut rendered = Vec::with_capacity(country.editions.len());
         for &edition in &country.editions {
             let prepared = render::prepare(
@@ -99,7 +110,7 @@ impl Builder<'_> {
                 files.push((path, bytes));
             }
             let path = paths::edition_download(country.alpha3, edition.year(), "json");
-            files.push((path, profile_json(edition.profile)?));
+            files.push((path, json(edition.profile)?));
             let render::View::Cyberwellness(view) = prepared.view else {
                 return Err(RenderError::Data(format!(
                     "{} is not a Cyberwellness Profile",
@@ -123,11 +134,12 @@ impl Builder<'_> {
         let latest_index = rendered.len() - 1;
         for (index, this) in rendered.iter().enumerate() {
             let page = paths::edition_page(country.alpha3, this.edition.year());
-            let bytes = self.profile_page(country, &rendered, &changes, index, &page)?;
+            let bytes = self.profile_page(country, &rendered, &changes, index, &page, None)?;
             files.push((page, bytes));
         }
         let page = paths::country_page(country.alpha3);
-        let bytes = self.profile_page(country, &rendered, &changes, latest_index, &page)?;
+        let panel = self.scorecard_panel(&page, country, &scorecards);
+        let bytes = self.profile_page(country, &rendered, &changes, latest_index, &page, panel)?;
         files.push((page, bytes));
 
         let latest = &rendered[latest_index];
@@ -143,7 +155,7 @@ impl Builder<'_> {
         Ok(CountryOutput {
             files,
             warnings,
-            summary: CountrySummary {
+            summary: Some(CountrySummary {
                 name: country.name(),
                 alpha2: &latest.edition.profile.country.alpha2,
                 alpha3: country.alpha3,
@@ -163,19 +175,27 @@ impl Builder<'_> {
                         line: line.clone(),
                     })
                     .collect(),
-            },
+            }),
         })
     }
 
     /// The downloads of one edition, relative to `page`.
     fn downloads(&self, page: &str, alpha3: &str, year: u16) -> Vec<Download> {
+        let file = |extension: &str| paths::edition_download(alpha3, year, extension);
         let mut downloads: Vec<Download> = self
             .config
             .downloads
             .iter()
-            .map(|r| download(page, alpha3, year, r.extension(), format_label(r.name())))
+            .map(|r| {
+                download(
+                    page,
+                    &file(r.extension()),
+                    r.extension(),
+                    format_label(r.name()),
+                )
+            })
             .collect();
-        downloads.push(download(page, alpha3, year, "json", "JSON"));
+        downloads.push(download(page, &file("json"), "json", "JSON"));
         downloads
     }
 
@@ -188,6 +208,7 @@ impl Builder<'_> {
         changes: &[ChangeLine],
         index: usize,
         page: &str,
+        scorecard: Option<ScorecardPanel>,
     ) -> Result<Vec<u8>, RenderError> {
         let this = &rendered[index];
         let latest = &rendered[rendered.len() - 1];
@@ -230,6 +251,7 @@ impl Builder<'_> {
                 .collect(),
             contents: contents(&this.view),
             body: &this.body,
+            scorecard,
         };
         let template = if page.ends_with("/index.html") {
             names::SITE_COUNTRY
@@ -238,6 +260,16 @@ impl Builder<'_> {
         };
         self.page(template, self.nav(page, "country"), &view)
     }
+}
+
+/// `12 yes, 3 partial, 6 no information`: the statuses of a country's
+/// latest edition, counted, in its catalogue's words.
+pub(super) fn indicator_words(summary: &CountrySummary) -> String {
+    let (_, text) = super::views::status_counts(
+        summary.answers.iter().map(|a| a.status),
+        Some(&summary.latest.catalogue.labels),
+    );
+    text
 }
 
 /// The contents list of a document: its background, parts and sources,
@@ -262,8 +294,8 @@ fn contents(doc: &render::DocumentView) -> Vec<Link> {
     links
 }
 
-fn download(page: &str, alpha3: &str, year: u16, extension: &str, label: &'static str) -> Download {
-    let path = paths::edition_download(alpha3, year, extension);
+/// A download at site path `path`, linked from `page`.
+pub(super) fn download(page: &str, path: &str, extension: &str, label: &'static str) -> Download {
     Download {
         label,
         format: match extension {
@@ -274,11 +306,12 @@ fn download(page: &str, alpha3: &str, year: u16, extension: &str, label: &'stati
             _ => "file",
         },
         file: path.rsplit('/').next().unwrap_or_default().to_owned(),
-        href: relative(page, &path),
+        href: relative(page, path),
     }
 }
 
-fn format_label(renderer: &str) -> &'static str {
+/// The name of a download's format, by its renderer's name.
+pub(super) fn format_label(renderer: &str) -> &'static str {
     match renderer {
         "md" => "Markdown",
         "pdf" => "PDF",
@@ -287,7 +320,8 @@ fn format_label(renderer: &str) -> &'static str {
     }
 }
 
-fn profile_json(profile: &Profile) -> Result<Vec<u8>, RenderError> {
+/// A profile as JSON, for download.
+pub(super) fn json(profile: &impl serde::Serialize) -> Result<Vec<u8>, RenderError> {
     let mut bytes = serde_json::to_vec_pretty(profile)
         .map_err(|e| RenderError::Output(format!("cannot write a profile as JSON: {e}")))?;
     bytes.push(b'\n');
@@ -322,7 +356,6 @@ fn answers(rendered: &RenderedEdition) -> Result<Vec<Answer>, RenderError> {
             format!("{} \u{2014} {text}", names.join(" · "))
         };
         answers.push(Answer {
-            area: catalogue.area_index(&located.area.key).unwrap_or(0),
             label: spec.label(),
             anchor: spec.anchor.clone(),
             status: raw.status,

@@ -1,7 +1,8 @@
 // profilec site: sortable and filterable tables. Progressive enhancement:
 // without this script every table is complete and readable; with it, column
 // headings of `table[data-sortable]` become sort buttons and the filter box
-// of `[data-tools-for]` appears. No network, no library.
+// of `[data-tools-for]` appears, with its region and tier choices. No
+// network, no library.
 (function () {
   "use strict";
 
@@ -51,23 +52,39 @@
     });
   }
 
+  // The filter box, and the choices beside it: a `select[data-filter-attr=X]`
+  // keeps the rows whose `data-X` is the chosen value. A choice named in the
+  // page's address (`?region=europe`) is made on arrival.
   function makeFilter(tools) {
     var input = tools.querySelector("input[data-filter]");
     var table = document.getElementById(input.getAttribute("data-filter"));
     if (!table) return;
     var count = tools.querySelector(".filter-count");
     var rows = table.querySelectorAll("tbody tr");
+    var choices = Array.prototype.slice.call(tools.querySelectorAll("select[data-filter-attr]"));
+    var asked = new URLSearchParams(window.location.search);
+    choices.forEach(function (select) {
+      var wanted = select.name && asked.get(select.name);
+      if (wanted && select.querySelector('option[value="' + wanted.replace(/[^a-z0-9-]/gi, "") + '"]')) {
+        select.value = wanted;
+      }
+      select.addEventListener("change", apply);
+    });
     function apply() {
       var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var chosen = choices.filter(function (s) { return s.value !== ""; });
       var shown = 0;
       Array.prototype.forEach.call(rows, function (row) {
         var text = fold(row.getAttribute("data-filter-text") || row.textContent);
-        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+        var match = words.every(function (w) { return text.indexOf(w) !== -1; }) &&
+          chosen.every(function (s) {
+            return row.getAttribute("data-" + s.getAttribute("data-filter-attr")) === s.value;
+          });
         row.hidden = !match;
         if (match) shown += 1;
       });
       if (count) {
-        count.textContent = words.length
+        count.textContent = words.length || chosen.length
           ? shown + " of " + rows.length + " countries"
           : rows.length + " countries";
       }

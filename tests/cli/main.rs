@@ -6,6 +6,7 @@ mod common;
 mod diff;
 mod fidelity;
 mod gci;
+mod gci_site;
 mod import;
 mod pdf;
 mod robust;
