@@ -267,7 +267,7 @@ fn the_tiers_page_puts_each_country_in_its_tier_belgium_in_tier_1() {
         let start = html.find(&format!("id=\"tier-{tier}\"")).unwrap();
         let section = &html[start..];
         let section = &section[..section.find("</section>").unwrap()];
-        assert!(section.contains(&format!("Tier {tier}:")));
+        assert!(section.contains(&format!("<span class=\"tier-number\">Tier {tier}</span>")));
         for item in section.split("<li>").skip(1) {
             assert!(placed.insert(code_of(item), tier).is_none(), "in two tiers");
         }
@@ -282,7 +282,7 @@ fn the_tiers_page_puts_each_country_in_its_tier_belgium_in_tier_1() {
         );
     }
     // Tiers are told by words and a staircase, not by color alone.
-    assert!(html.contains("<span class=\"tier-steps\" aria-hidden=\"true\">■■■■■</span> <span class=\"tier-number\">Tier 1:</span> <span class=\"tier-name\">Role-modelling</span>"));
+    assert!(html.contains("<span class=\"tier-steps\" aria-hidden=\"true\">■■■■■&nbsp;</span><span class=\"tier-number\">Tier 1</span><span class=\"tier-name\">: Role-modelling</span>"));
 }
 
 #[test]
@@ -369,7 +369,7 @@ fn a_country_page_opens_on_its_scorecard() {
     assert!(scorecard < document);
     for text in [
         "Belgium in the Global Cybersecurity Index",
-        "<span class=\"tier-number\">Tier 1:</span> <span class=\"tier-name\">Role-modelling</span>",
+        "<span class=\"tier-number\">Tier 1</span><span class=\"tier-name\">: Role-modelling</span>",
         "<span class=\"overall\">96.82</span>",
         "href=\"../../regions/europe.html\">Europe</a>",
         "href=\"gci-2024.html\">GCI 2024</a>",
