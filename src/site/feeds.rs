@@ -68,6 +68,9 @@ impl Builder<'_> {
                 lastmod.insert(paths::gci_tiers(edition.year()), date);
             }
         }
+        if let Some(date) = gci_editions.last().and_then(GciEdition::updated) {
+            lastmod.insert(paths::GCI.to_owned(), date);
+        }
         let mut urls = Vec::new();
         for path in files.keys().filter(|p| p.ends_with(".html")) {
             if path == paths::NOT_FOUND {

@@ -115,8 +115,8 @@ pub struct Site {
     pub pages: usize,
 }
 
-/// Builds every file of the site. `progress` is called once per edition
-/// rendered, from any thread. Warnings come with it: about the site as a
+/// Builds every file of the site. `progress` is called once per profile
+/// rendered (a Cyberwellness edition or a GCI profile), from any thread. Warnings come with it: about the site as a
 /// whole (no base URL), and what the document renderers noticed, each
 /// naming the profile file (as the groups name it) and the field it
 /// concerns (`path`), for the caller to place in the file.

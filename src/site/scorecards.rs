@@ -98,7 +98,7 @@ impl Builder<'_> {
                 placing: gci::placing(scorecard),
                 region: region_link(&page, scorecard),
                 downloads: self.scorecard_downloads(&page, country.alpha3, year),
-                documents: self.scorecard_links(&page, country, year),
+                documents: self.scorecard_links(&page, country, Some(year)),
                 cyberwellness: cyberwellness_links(&page, country),
                 results_href: relative(&page, &paths::gci_results(year)),
                 tiers_href: (scorecard.edition.ranking == Ranking::Tiers)
@@ -250,7 +250,7 @@ impl Builder<'_> {
             pillars,
             chart,
             trend,
-            documents: self.scorecard_links(page, country, year),
+            documents: self.scorecard_links(page, country, None),
             cyberwellness: cyberwellness_links(page, country),
             results_href: relative(page, &paths::gci_results(year)),
             tiers_href: (scorecard.edition.ranking == Ranking::Tiers)
@@ -258,12 +258,13 @@ impl Builder<'_> {
         })
     }
 
-    /// Every GCI profile of a country, newest first, linked from `page`.
+    /// Every GCI profile of a country, newest first, linked from `page`,
+    /// the profile of year `current` marked as the page's own.
     fn scorecard_links(
         &self,
         page: &str,
         country: &CountryEditions,
-        current: u16,
+        current: Option<u16>,
     ) -> Vec<ScorecardLink> {
         country
             .scorecards
@@ -275,7 +276,7 @@ impl Builder<'_> {
                 href: relative(page, &paths::scorecard_page(country.alpha3, s.year())),
                 placing: gci::placing(s),
                 overall: gci::overall(s).map(two_decimals),
-                current: s.year() == current && page.ends_with(&format!("gci-{current}.html")),
+                current: Some(s.year()) == current,
                 downloads: self.scorecard_downloads(page, country.alpha3, s.year()),
             })
             .collect()
