@@ -7,6 +7,7 @@ mod diff;
 mod fidelity;
 mod gci;
 mod gci_documents;
+mod gci_site;
 mod import;
 mod issue13;
 mod new;
