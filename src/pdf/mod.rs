@@ -346,6 +346,18 @@ mod tests {
     }
 
     #[test]
+    fn belgium_2015_structure_snapshot() {
+        let (layout, _, _) = layout_of(
+            "belgium-2015.yaml",
+            include_str!("../../profiles/belgium-2015.yaml"),
+        );
+        insta::assert_snapshot!(
+            "belgium_2015_structure",
+            layout.structure.describe(&layout.pages)
+        );
+    }
+
+    #[test]
     fn belgium_2015_pdf_bytes_hash() {
         let (_, _, bytes) = layout_of(
             "belgium-2015.yaml",
