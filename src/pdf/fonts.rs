@@ -2,7 +2,7 @@
 //! binary (SIL Open Font License, see `assets/fonts/OFL.txt`).
 //!
 //! This module owns the font files and is the only reader of their tables
-//! (through allsorts, which printpdf already depends on): it answers "which
+//! (through allsorts): it answers "which
 //! glyph shows this character, and how wide is it" for the layout, and cuts a
 //! subset of the glyphs a document uses for the export. It knows nothing of
 //! pages or PDF objects.
@@ -86,6 +86,22 @@ pub struct FaceMetrics {
     pub ascent: f32,
     /// Depth below the baseline (positive), in thousandths of an em.
     pub descent: f32,
+    /// What the PDF's font descriptor says of the face, in thousandths of
+    /// an em.
+    pub descriptor: Descriptor,
+}
+
+/// The face's metrics a PDF font descriptor records.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Descriptor {
+    /// The box every glyph fits in: left, bottom, right, top.
+    pub bbox: [i32; 4],
+    /// The height of capital letters.
+    pub cap_height: i32,
+    /// The slant, in degrees counter-clockwise from the vertical.
+    pub italic_angle: f32,
+    /// Whether the face is italic.
+    pub italic: bool,
 }
 
 impl FaceMetrics {
@@ -183,6 +199,38 @@ fn parse(face: Face) -> Result<FaceMetrics, FontError> {
 
     let upm = f32::from(head.units_per_em.max(1));
     let per_mille = |units: f32| units * 1000.0 / upm;
+    let whole = |units: i16| (f32::from(units) * 1000.0 / upm).round() as i32;
+    let cap_height = provider
+        .read_table_data(tag::OS_2)
+        .ok()
+        .and_then(|data| {
+            ReadScope::new(&data)
+                .read_dep::<allsorts::tables::os2::Os2>(data.len())
+                .ok()
+                .and_then(|os2| os2.version2to4.map(|v| v.s_cap_height))
+        })
+        .unwrap_or(hhea.ascender);
+    let italic_angle = provider
+        .read_table_data(tag::POST)
+        .ok()
+        .and_then(|data| {
+            ReadScope::new(&data)
+                .read::<allsorts::post::PostTable<'_>>()
+                .ok()
+                .map(|post| post.header.italic_angle as f32 / 65536.0)
+        })
+        .unwrap_or(0.0);
+    let descriptor = Descriptor {
+        bbox: [
+            whole(head.x_min),
+            whole(head.y_min),
+            whole(head.x_max),
+            whole(head.y_max),
+        ],
+        cap_height: whole(cap_height),
+        italic_angle,
+        italic: face == Face::Italic,
+    };
     let mut map = HashMap::new();
     subtable
         .mappings_fn(|c, g| {
@@ -192,7 +240,7 @@ fn parse(face: Face) -> Result<FaceMetrics, FontError> {
     let advances = (0..maxp.num_glyphs)
         .map(|g| {
             let units = hmtx.horizontal_advance(g).unwrap_or(0);
-            // The same truncation printpdf applies when it writes `/W`.
+            // Truncated: the integers the export writes in `/W`.
             (u32::from(units) * 1000 / u32::from(head.units_per_em.max(1))) as u16
         })
         .collect();
@@ -201,6 +249,7 @@ fn parse(face: Face) -> Result<FaceMetrics, FontError> {
         advances,
         ascent: per_mille(f32::from(hhea.ascender)),
         descent: per_mille(-f32::from(hhea.descender)),
+        descriptor,
     })
 }
 

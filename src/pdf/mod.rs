@@ -8,8 +8,8 @@
 //! | [`fonts`] | the embedded fonts: glyphs, widths, subsets | know about pages |
 //! | [`style`] | margins, sizes and colors, from `pdf-style.yaml` | read files |
 //! | [`text`] | breaking inline text into lines by glyph widths | place lines on pages |
-//! | [`layout`] | blocks → pages of positioned glyph runs, links, outline | use printpdf |
-//! | [`export`] | layout → PDF bytes (the only printpdf user) | write files |
+//! | [`layout`] | blocks → pages of positioned glyph runs, links, outline, the logical structure | know PDF syntax |
+//! | [`export`] | layout → tagged PDF bytes (the only PDF writer) | write files |
 //!
 //! The words come from the Markdown document the HTML page is made from, so
 //! the formats say the same thing; the running header and footer come from
