@@ -317,18 +317,23 @@ pub fn lay_out(
     })
 }
 
-/// The text a chunk shows, runs joined.
+/// The text a chunk shows: runs that touch joined as they are, runs apart
+/// (a list's label and its text, two lines) by a space.
 fn chunk_text(chunk: &Chunk) -> String {
     let mut text = String::new();
+    let mut last: Option<(f32, f32)> = None;
     for drawn in &chunk.items {
         if let Item::Text(run) = &drawn.item {
-            if !text.is_empty() && !text.ends_with(' ') {
+            if last.is_some_and(|(baseline, end)| baseline != run.baseline || run.x > end + 0.5)
+                && !text.ends_with(' ')
+            {
                 text.push(' ');
             }
-            text.push_str(run.text().trim());
+            last = Some((run.baseline, run.x + run.width()));
+            text.push_str(&run.text());
         }
     }
-    text
+    text.trim().to_owned()
 }
 
 /// What a link says to a reader who cannot see it: its text, and where it

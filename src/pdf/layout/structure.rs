@@ -249,7 +249,7 @@ impl Structure {
     }
 
     /// The text a node's content shows, its nodes' included, in reading
-    /// order (lines joined by a space).
+    /// order (runs apart, such as two lines, joined by a space).
     pub fn text(&self, node: NodeId, pages: &[Page]) -> String {
         let mut out = String::new();
         let mut line = None;
@@ -262,7 +262,7 @@ impl Structure {
         node: NodeId,
         pages: &[Page],
         out: &mut String,
-        line: &mut Option<(usize, f32)>,
+        line: &mut Option<(usize, f32, f32)>,
     ) {
         let Some(n) = self.nodes.get(node) else {
             return;
@@ -278,8 +278,10 @@ impl Structure {
                     {
                         if let Item::Text(run) = item {
                             let text = run.text();
-                            let here = Some((*page, run.baseline));
-                            if *line != here
+                            let apart = line.is_none_or(|(p, baseline, end)| {
+                                p != *page || baseline != run.baseline || run.x > end + 0.5
+                            });
+                            if apart
                                 && !out.is_empty()
                                 && !out.ends_with(' ')
                                 && !text.starts_with(' ')
@@ -287,7 +289,7 @@ impl Structure {
                             {
                                 out.push(' ');
                             }
-                            *line = here;
+                            *line = Some((*page, run.baseline, run.x + run.width()));
                             out.push_str(&text);
                         }
                     }
