@@ -16,11 +16,12 @@ use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use allsorts::tables::cmap::Cmap;
 use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
 use allsorts::tag;
 use serde::Serialize;
+
+mod subset;
 
 /// One face of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -89,6 +90,8 @@ pub struct FaceMetrics {
     /// What the PDF's font descriptor says of the face, in thousandths of
     /// an em.
     pub descriptor: Descriptor,
+    /// The font program, read for cutting subsets.
+    program: subset::Program,
 }
 
 /// The face's metrics a PDF font descriptor records.
@@ -250,6 +253,7 @@ fn parse(face: Face) -> Result<FaceMetrics, FontError> {
         ascent: per_mille(f32::from(hhea.ascender)),
         descent: per_mille(-f32::from(hhea.descender)),
         descriptor,
+        program: subset::Program::read(face.bytes()).map_err(|e| fail("glyf", &e))?,
     })
 }
 
@@ -263,36 +267,20 @@ pub struct Subset {
 }
 
 /// Cuts the glyphs `used` (original ids, any order) out of a face. Glyph 0
-/// (`.notdef`, drawn for characters the font lacks) is always kept.
+/// (`.notdef`, drawn for characters the font lacks) is always kept; the
+/// others are numbered in the order of their ids, the parts of composite
+/// glyphs after them.
 pub fn subset_face(face: Face, used: &[u16]) -> Result<Subset, FontError> {
     let fail = |e: &dyn std::fmt::Display| FontError {
         face: face.postscript_name(),
         message: format!("cannot subset: {e}"),
     };
-    let mut ids: Vec<u16> = Vec::with_capacity(used.len() + 1);
-    ids.push(0);
-    let mut sorted: Vec<u16> = used.iter().copied().filter(|g| *g != 0).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    ids.extend(sorted);
-    let data = ReadScope::new(face.bytes())
-        .read::<FontData<'_>>()
+    let fonts = Fonts::embedded()?;
+    let (bytes, glyphs) = fonts
+        .face(face)
+        .program
+        .subset(used)
         .map_err(|e| fail(&e))?;
-    let provider = data.table_provider(0).map_err(|e| fail(&e))?;
-    let bytes = subset(
-        &provider,
-        &ids,
-        &SubsetProfile::Pdf,
-        CmapTarget::Unrestricted,
-    )
-    .map_err(|e| fail(&e))?;
-    // allsorts numbers the subset's glyphs in the order given (components of
-    // composite glyphs come after), so position is the new id.
-    let glyphs = ids
-        .iter()
-        .enumerate()
-        .map(|(new, old)| (*old, new as u16))
-        .collect();
     Ok(Subset { bytes, glyphs })
 }
 
@@ -347,5 +335,78 @@ mod tests {
         for (i, g) in sorted.iter().enumerate() {
             assert_eq!(subset.glyphs[g], i as u16 + 1);
         }
+    }
+
+    /// The subset read back by another reader (allsorts): a valid font
+    /// whose glyphs are the ones asked for, composite glyphs' parts
+    /// included and renumbered, with the original advances.
+    #[test]
+    fn a_subset_is_a_valid_font_with_the_parts_of_composite_glyphs() {
+        use allsorts::tables::glyf::{GlyfRecord, GlyfTable, Glyph};
+        use allsorts::tables::loca::LocaTable;
+        let fonts = Fonts::embedded().unwrap();
+        let regular = fonts.face(Face::Regular);
+        // Accented letters are composites in Noto Sans.
+        let used: Vec<u16> = "éőЁ".chars().filter_map(|c| regular.glyph(c)).collect();
+        let subset = subset_face(Face::Regular, &used).unwrap();
+        let whole = subset.bytes.chunks(4).fold(0u32, |sum, w| {
+            let mut p = [0u8; 4];
+            p[..w.len()].copy_from_slice(w);
+            sum.wrapping_add(u32::from_be_bytes(p))
+        });
+        assert_eq!(whole, 0xB1B0_AFBA, "the checksum adjustment");
+        let data = ReadScope::new(&subset.bytes)
+            .read::<FontData<'_>>()
+            .unwrap();
+        let provider = data.table_provider(0).unwrap();
+        let head = ReadScope::new(&provider.read_table_data(tag::HEAD).unwrap())
+            .read::<HeadTable>()
+            .unwrap();
+        let maxp = ReadScope::new(&provider.read_table_data(tag::MAXP).unwrap())
+            .read::<MaxpTable>()
+            .unwrap();
+        let count = usize::from(maxp.num_glyphs);
+        assert!(count > used.len() + 1, "the parts come after: {count}");
+        assert_eq!(subset.glyphs.len(), count);
+        let loca_data = provider.read_table_data(tag::LOCA).unwrap();
+        let loca = ReadScope::new(&loca_data)
+            .read_dep::<LocaTable<'_>>((maxp.num_glyphs, head.index_to_loc_format))
+            .unwrap();
+        let glyf_data = provider.read_table_data(tag::GLYF).unwrap();
+        let mut glyf = ReadScope::new(&glyf_data)
+            .read_dep::<GlyfTable<'_>>(&loca)
+            .unwrap();
+        let mut composites = 0;
+        for record in glyf.records_mut() {
+            record.parse().unwrap();
+            if let GlyfRecord::Parsed(Glyph::Composite(composite)) = record {
+                composites += 1;
+                for part in &composite.glyphs {
+                    assert!(usize::from(part.glyph_index) < count);
+                }
+            }
+        }
+        assert_eq!(composites, used.len(), "every accented letter");
+        let hhea = ReadScope::new(&provider.read_table_data(tag::HHEA).unwrap())
+            .read::<HheaTable>()
+            .unwrap();
+        let hmtx_data = provider.read_table_data(tag::HMTX).unwrap();
+        let hmtx = ReadScope::new(&hmtx_data)
+            .read_dep::<HmtxTable<'_>>((count, usize::from(hhea.num_h_metrics)))
+            .unwrap();
+        for old in &used {
+            let new = subset.glyphs[old];
+            let units = hmtx.horizontal_advance(new).unwrap();
+            assert_eq!(
+                (u32::from(units) * 1000 / u32::from(head.units_per_em)) as u16,
+                regular.advance(*old)
+            );
+        }
+    }
+
+    #[test]
+    fn a_malformed_font_is_an_error() {
+        let short: &'static [u8] = b"\x00\x01\x00\x00\x00\x01";
+        assert!(subset::Program::read(short).is_err());
     }
 }

@@ -201,6 +201,43 @@ pub trait Furniture {
     fn footer(&self, page: usize, pages: usize) -> Result<String, RenderError>;
 }
 
+/// The furniture's text, rendered once per page and page count:
+/// pagination asks for it again for every page of every round.
+struct Remembered<'a> {
+    furniture: &'a dyn Furniture,
+    /// (header or footer, page, pages) → text.
+    seen: std::cell::RefCell<BTreeMap<(bool, usize, usize), String>>,
+}
+
+impl Remembered<'_> {
+    fn text(
+        &self,
+        header: bool,
+        page: usize,
+        pages: usize,
+        render: impl FnOnce() -> Result<String, RenderError>,
+    ) -> Result<String, RenderError> {
+        if let Some(text) = self.seen.borrow().get(&(header, page, pages)) {
+            return Ok(text.clone());
+        }
+        let text = render()?;
+        self.seen
+            .borrow_mut()
+            .insert((header, page, pages), text.clone());
+        Ok(text)
+    }
+}
+
+impl Furniture for Remembered<'_> {
+    fn header(&self, page: usize, pages: usize) -> Result<String, RenderError> {
+        self.text(true, page, pages, || self.furniture.header(page, pages))
+    }
+
+    fn footer(&self, page: usize, pages: usize) -> Result<String, RenderError> {
+        self.text(false, page, pages, || self.furniture.footer(page, pages))
+    }
+}
+
 /// Lays out the document.
 pub fn lay_out(
     blocks: &Blocks,
@@ -208,6 +245,11 @@ pub fn lay_out(
     fonts: &Fonts,
     furniture: &dyn Furniture,
 ) -> Result<Layout, RenderError> {
+    let remembered = Remembered {
+        furniture,
+        seen: Default::default(),
+    };
+    let furniture: &dyn Furniture = &remembered;
     let mut builder = Builder::new(style, fonts);
     for block in &blocks.blocks {
         builder.block(block);
