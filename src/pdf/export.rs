@@ -12,8 +12,8 @@
 //! leads back from content and annotations to their elements, and the
 //! document-level entries PDF/UA asks for (`/MarkInfo`, `/Lang`,
 //! `DisplayDocTitle`, XMP metadata with `pdfuaid:part 1`). A role is mapped
-//! to its standard structure type in one table ([`role_name`]) and its
-//! attributes in another ([`attributes`]): a new kind of content (a chart's
+//! to its standard structure type in one table (`role_name`) and its
+//! attributes in another (`attributes`): a new kind of content (a chart's
 //! `Figure` with its alternative text) needs no code here.
 //!
 //! Fonts are embedded as CID fonts (`Identity-H`) holding only the glyphs
