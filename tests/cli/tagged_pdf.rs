@@ -278,7 +278,7 @@ fn read_element(
         Ok(other) => vec![other.clone()],
         Err(_) => Vec::new(),
     };
-    let mut push_text = |element: &mut Element, text: &str| {
+    let push_text = |element: &mut Element, text: &str| {
         if !element.text.is_empty() && !element.text.ends_with(' ') && !text.starts_with(' ') {
             element.text.push(' ');
         }
@@ -337,6 +337,9 @@ fn attribute<'a>(doc: &'a Document, element: &'a Element, key: &[u8]) -> Option<
     let a = resolve(doc, element.dict.get(b"A").ok()?).as_dict().ok()?;
     a.get(key).and_then(Object::as_name).ok()
 }
+
+/// A table cell as read back: its type, its scope, its text.
+type Cell<'a> = (String, Option<&'a [u8]>, String);
 
 /// The Markdown's headings: level (from the number of `#`) and text.
 fn markdown_headings(markdown: &str) -> Vec<(usize, String)> {
@@ -423,7 +426,7 @@ fn the_belgian_2015_structure_has_its_headings_lists_table_and_described_links()
     // beside it.
     let tables: Vec<&&Element> = all.iter().filter(|e| e.role == "Table").collect();
     assert_eq!(tables.len(), 1);
-    let rows: Vec<Vec<(String, Option<&[u8]>, String)>> = tables[0]
+    let rows: Vec<Vec<Cell>> = tables[0]
         .kids
         .iter()
         .map(|row| {
