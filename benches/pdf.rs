@@ -11,20 +11,19 @@
 
 use profilec::check::check_source;
 use profilec::load::SourceFile;
-use profilec::model::{Date, Profile};
+use profilec::model::{AnyProfile, Date};
 use profilec::pdf::export::{self, Metadata};
 use profilec::pdf::{PdfRenderer, lay_out};
-use profilec::render::{self, Prepared, RenderContext, Renderer, Templates};
-use profilec::schema::Catalogue;
+use profilec::render::{self, Prepared, Renderer, Sentences, Templates};
 use profilec::validate::Validator;
 
 fn main() {
-    let (profile, catalogue, templates, prepared) = belgium();
+    let (profile, templates, prepared) = belgium();
     let bytes = PdfRenderer::default()
-        .render(&context(&profile, catalogue, &templates, &prepared))
+        .render(&prepared.context(&profile, &templates))
         .expect("renders");
     println!("belgium-2015.pdf: {} bytes", bytes.len());
-    let layout = lay_out(&context(&profile, catalogue, &templates, &prepared)).expect("lays out");
+    let layout = lay_out(&prepared.context(&profile, &templates)).expect("lays out");
     let untagged = export::export_untagged(&layout, &metadata()).expect("exports");
     println!("belgium-2015.pdf untagged: {} bytes", untagged.len());
     divan::main();
@@ -41,64 +40,45 @@ fn metadata() -> Metadata {
     }
 }
 
-fn belgium() -> (Profile, &'static Catalogue, Templates, Prepared) {
+fn belgium() -> (AnyProfile, Templates, Prepared) {
     let validator = Validator::builtin().expect("the built-in catalogues");
     let text = include_str!("../profiles/belgium-2015.yaml");
     let today = Date::new(2026, 1, 1).expect("a real date");
     let profile = check_source(SourceFile::new("belgium-2015.yaml", text), validator, today)
         .profile
         .expect("a valid profile");
-    let catalogue = validator
-        .catalogues()
-        .get(&profile.schema_edition)
-        .expect("its catalogue");
     let templates = Templates::builtin().expect("built-in templates");
     let prepared = render::prepare(
         &profile,
-        catalogue,
+        validator.catalogues(),
         &templates,
-        render::Sentences::builtin().expect("sentences"),
+        Sentences::builtin().expect("sentences"),
     )
     .expect("renders");
-    (profile, catalogue, templates, prepared)
-}
-
-fn context<'a>(
-    profile: &'a Profile,
-    catalogue: &'a Catalogue,
-    templates: &'a Templates,
-    prepared: &'a Prepared,
-) -> RenderContext<'a> {
-    RenderContext {
-        profile,
-        catalogue,
-        view: &prepared.view,
-        markdown: &prepared.markdown,
-        templates,
-    }
+    (profile, templates, prepared)
 }
 
 /// Markdown → PDF bytes: the whole PDF renderer.
 #[divan::bench]
 fn markdown_to_pdf(bencher: divan::Bencher) {
-    let (profile, catalogue, templates, prepared) = belgium();
-    let context = context(&profile, catalogue, &templates, &prepared);
+    let (profile, templates, prepared) = belgium();
+    let context = prepared.context(&profile, &templates);
     bencher.bench(|| PdfRenderer::default().render(&context).expect("renders"));
 }
 
 /// Markdown → pages of positioned glyphs (the pure half).
 #[divan::bench]
 fn layout_only(bencher: divan::Bencher) {
-    let (profile, catalogue, templates, prepared) = belgium();
-    let context = context(&profile, catalogue, &templates, &prepared);
+    let (profile, templates, prepared) = belgium();
+    let context = prepared.context(&profile, &templates);
     bencher.bench(|| lay_out(&context).expect("lays out"));
 }
 
 /// Pages of positioned glyphs → tagged PDF bytes (the export alone).
 #[divan::bench]
 fn export_tagged(bencher: divan::Bencher) {
-    let (profile, catalogue, templates, prepared) = belgium();
-    let layout = lay_out(&context(&profile, catalogue, &templates, &prepared)).expect("lays out");
+    let (profile, templates, prepared) = belgium();
+    let layout = lay_out(&prepared.context(&profile, &templates)).expect("lays out");
     let metadata = metadata();
     bencher.bench(|| export::export(&layout, &metadata).expect("exports"));
 }
@@ -106,8 +86,8 @@ fn export_tagged(bencher: divan::Bencher) {
 /// The same without the structure: what tagging costs is the difference.
 #[divan::bench]
 fn export_untagged(bencher: divan::Bencher) {
-    let (profile, catalogue, templates, prepared) = belgium();
-    let layout = lay_out(&context(&profile, catalogue, &templates, &prepared)).expect("lays out");
+    let (profile, templates, prepared) = belgium();
+    let layout = lay_out(&prepared.context(&profile, &templates)).expect("lays out");
     let metadata = metadata();
     bencher.bench(|| export::export_untagged(&layout, &metadata).expect("exports"));
 }

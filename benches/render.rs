@@ -5,65 +5,46 @@
 
 use profilec::check::check_source;
 use profilec::load::SourceFile;
-use profilec::model::{Date, Profile};
-use profilec::render::{self, HtmlRenderer, RenderContext, Renderer, Templates};
-use profilec::schema::Catalogue;
+use profilec::model::{AnyProfile, Date};
+use profilec::render::{self, HtmlRenderer, Renderer, Sentences, Templates};
 use profilec::validate::Validator;
 
 fn main() {
     divan::main();
 }
 
-fn belgium() -> (Profile, &'static Catalogue) {
+fn belgium() -> AnyProfile {
     let validator = Validator::builtin().expect("the built-in catalogues");
     let text = include_str!("../profiles/belgium-2015.yaml");
     let today = Date::new(2026, 1, 1).expect("a real date");
-    let profile = check_source(SourceFile::new("belgium-2015.yaml", text), validator, today)
+    check_source(SourceFile::new("belgium-2015.yaml", text), validator, today)
         .profile
-        .expect("a valid profile");
-    let catalogue = validator
-        .catalogues()
-        .get(&profile.schema_edition)
-        .expect("its catalogue");
-    (profile, catalogue)
+        .expect("a valid profile")
 }
 
 /// Profile → Markdown (view, standard sentences, template).
 #[divan::bench]
 fn markdown(bencher: divan::Bencher) {
-    let (profile, catalogue) = belgium();
+    let profile = belgium();
+    let catalogues = Validator::builtin().expect("validator").catalogues();
     let templates = Templates::builtin().expect("built-in templates");
-    bencher.bench(|| {
-        render::prepare(
-            &profile,
-            catalogue,
-            &templates,
-            render::Sentences::builtin().expect("sentences"),
-        )
-        .expect("renders")
-    });
+    let sentences = Sentences::builtin().expect("sentences");
+    bencher
+        .bench(|| render::prepare(&profile, catalogues, &templates, sentences).expect("renders"));
 }
 
 /// Profile → Markdown → HTML page.
 #[divan::bench]
 fn html(bencher: divan::Bencher) {
-    let (profile, catalogue) = belgium();
+    let profile = belgium();
+    let catalogues = Validator::builtin().expect("validator").catalogues();
     let templates = Templates::builtin().expect("built-in templates");
+    let sentences = Sentences::builtin().expect("sentences");
     bencher.bench(|| {
-        let prepared = render::prepare(
-            &profile,
-            catalogue,
-            &templates,
-            render::Sentences::builtin().expect("sentences"),
-        )
-        .expect("renders");
-        let context = RenderContext {
-            profile: &profile,
-            catalogue,
-            view: &prepared.view,
-            markdown: &prepared.markdown,
-            templates: &templates,
-        };
-        HtmlRenderer.render(&context).expect("renders")
+        let prepared =
+            render::prepare(&profile, catalogues, &templates, sentences).expect("renders");
+        HtmlRenderer
+            .render(&prepared.context(&profile, &templates))
+            .expect("renders")
     });
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Exit};
 use crate::load::{self, Positions, SourceFile};
-use crate::model::{Date, Profile};
+use crate::model::{AnyProfile, Date};
 use crate::validate::Validator;
 
 /// One file, checked.
@@ -23,7 +23,7 @@ pub struct Checked {
     /// The file's name, as reported.
     pub name: String,
     /// The profile, when the file is valid.
-    pub profile: Option<Profile>,
+    pub profile: Option<AnyProfile>,
     /// Every problem found, located in the file, in file order.
     pub diagnostics: Vec<Diagnostic>,
     /// Where each part of the profile is in the file, when it parsed.
@@ -207,7 +207,7 @@ impl Batch {
     }
 
     /// The valid profiles, with their files.
-    pub fn valid(&self) -> impl Iterator<Item = (&Checked, &Profile)> {
+    pub fn valid(&self) -> impl Iterator<Item = (&Checked, &AnyProfile)> {
         self.files
             .iter()
             .filter_map(|c| c.profile.as_ref().map(|p| (c, p)))

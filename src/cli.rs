@@ -9,8 +9,9 @@ use std::io::IsTerminal;
 
 use profilec::commands::{
     self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
-    ImportOptions, ServeOptions, SiteOptions, ValidateOptions,
+    ImportDataOptions, ImportOptions, ServeOptions, SiteOptions, ValidateOptions,
 };
+use profilec::import::pdf::Reader as PdfReader;
 use profilec::model::Date;
 
 /// Compile ITU cyberwellness profiles (YAML) into documents, sites and diffs.
@@ -109,12 +110,29 @@ pub enum Command {
     Schema,
     /// Turn a legacy ITU Cyberwellness Profile (its text, or the PDF) into profile YAML.
     Import {
-        /// The legacy profile: text from `pdftotext` (with or without -layout), or the PDF.
-        legacy: PathBuf,
-        /// Write the YAML to this file instead of standard output.
+        /// The legacy profile (text from `pdftotext`, with or without
+        /// -layout, or the PDF); or the Data360 CSV files of the ITU Global
+        /// Cybersecurity Index (`*.csv`), all at once.
+        #[arg(required = true, value_name = "LEGACY|DATA.csv")]
+        inputs: Vec<PathBuf>,
+        /// Write the YAML to this file instead of standard output; for data
+        /// files, the folder the profiles go to.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// For data files: the day they were read (YYYY-MM-DD; default
+        /// today), recorded in each profile.
+        #[arg(long, value_name = "DATE")]
+        retrieved: Option<Date>,
+        /// For a legacy profile: the date it was last updated (YYYY-MM-DD),
+        /// for a text without its "Last updated on" line (an extraction that
+        /// lost its last page); it wins over the text's date.
+        #[arg(long, value_name = "DATE")]
+        last_updated: Option<Date>,
     },
+    /// Reads a PDF on standard input and writes its text, under limits: the
+    /// child process in which `import` reads a PDF.
+    #[command(name = "__extract-pdf", hide = true)]
+    ExtractPdf,
 }
 
 /// Options of `site` (and `serve`).
@@ -281,14 +299,48 @@ impl Command {
                 out,
             ),
             Command::Schema => commands::schema(out),
-            Command::Import { legacy, output } => commands::import(
-                &ImportOptions {
-                    legacy,
-                    output,
-                    today: Date::today(),
-                },
-                out,
-            ),
+            Command::Import {
+                inputs,
+                output,
+                retrieved,
+                last_updated,
+            } => {
+                let is_data =
+                    |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                if inputs.iter().any(is_data) {
+                    commands::import_data(
+                        &ImportDataOptions {
+                            files: inputs,
+                            output,
+                            retrieved: retrieved.unwrap_or_else(Date::today),
+                            today: Date::today(),
+                        },
+                        out,
+                    )
+                } else if let [legacy] = inputs.as_slice() {
+                    commands::import(
+                        &ImportOptions {
+                            legacy: legacy.clone(),
+                            output,
+                            last_updated,
+                            pdf_reader: PdfReader::Child {
+                                program: std::env::current_exe().unwrap_or_default(),
+                                args: vec!["__extract-pdf".into()],
+                            },
+                            today: Date::today(),
+                        },
+                        out,
+                    )
+                } else {
+                    out.diagnostics(&[profilec::diag::Diagnostic::error(
+                        profilec::diag::Code::Output,
+                        "import reads one legacy profile at a time",
+                    )
+                    .with_hint("give one text or PDF file; several files only for the GCI's CSV data files")]);
+                    commands::Exit::Error
+                }
+            }
+            Command::ExtractPdf => commands::extract_pdf(&mut std::io::stdin().lock(), out),
         }
     }
 }

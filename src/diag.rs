@@ -123,11 +123,14 @@ pub enum Code {
     Internal,
     /// An entry named like a profile that is not a regular file (a FIFO).
     NotAFile,
+    /// `build`: the previous GCI edition's profile beside a GCI profile
+    /// cannot be used to show the change since it.
+    PreviousEdition,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 48] = [
+    pub const ALL: [Code; 49] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -176,6 +179,7 @@ impl Code {
         Code::DuplicateEdition,
         Code::Internal,
         Code::NotAFile,
+        Code::PreviousEdition,
     ];
 
     /// The stable text of the code.
@@ -229,6 +233,7 @@ impl Code {
             Code::DuplicateEdition => "duplicate-edition",
             Code::Internal => "internal",
             Code::NotAFile => "not-a-file",
+            Code::PreviousEdition => "previous-edition",
         }
     }
 }

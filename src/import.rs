@@ -9,7 +9,10 @@
 //! It is pure — text in, profile and diagnostics out — and must not touch
 //! files or the clock; the command reads the input and writes the output.
 //! It must not invent anything either: a figure, a name or a date that the
-//! text does not give is an error or stays out, never a default.
+//! text does not give is an error or stays out, never a default. The one
+//! thing the user may add is the last-updated date ([`Options`]), which an
+//! extraction that lost its last page lacks; the YAML says where it came
+//! from.
 //!
 //! The stages, one submodule each:
 //!
@@ -33,6 +36,7 @@ mod answer;
 mod background;
 mod dates;
 mod emit;
+pub mod gci;
 pub mod pdf;
 pub mod sentence;
 mod status;
@@ -44,11 +48,24 @@ pub use emit::to_yaml;
 use std::collections::BTreeMap;
 
 use crate::diag::{Code, Diagnostic, Location};
-use crate::model::{Background, Country, Date, Indicator, Profile, Source, Status};
+use crate::model::{Background, Country, Date, Indicator, PartialDate, Profile, Source, Status};
 use crate::schema::{Catalogue, CountryEntry, country_by_name};
 use answer::answer;
 use structure::{Headings, Sections, split};
 use text::{Line, Vocabulary};
+
+/// What the user tells the importer beside the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The profile's last-updated date (`--last-updated`), for a text that
+    /// lacks a readable "Last updated on" line, as an extraction that lost
+    /// its last page does. It wins over the text's date, with a warning when
+    /// they differ.
+    pub last_updated: Option<Date>,
+    /// Today: a date in the text after it is an error, as the validator
+    /// would find it in the YAML. `None` checks no date against the clock.
+    pub today: Option<Date>,
+}
 
 /// A profile recovered from a legacy document, with what the importer was
 /// not sure of.
@@ -69,6 +86,8 @@ pub struct Imported {
 pub struct Notes {
     /// About the country.
     pub country: Vec<String>,
+    /// About the last-updated date (and so the edition year).
+    pub last_updated: Vec<String>,
     /// About each indicator, by `(area key, indicator key)`.
     pub indicators: BTreeMap<(String, String), Vec<String>>,
 }
@@ -99,13 +118,23 @@ fn at_line(diagnostic: Diagnostic, file: &str, line: &Line) -> Diagnostic {
     )
 }
 
+/// The largest legacy document `import` reads, text or PDF, and the largest
+/// text extracted from a PDF: the limit of every file profilec reads. ITU
+/// profile PDFs are a few hundred kilobytes; their text, a few kilobytes.
+pub const MAX_LEGACY_BYTES: u64 = crate::load::MAX_FILE_BYTES;
+
 const EXPECTED: &str = "give the text of an ITU Cyberwellness Profile of 2014-2015 (as `pdftotext` extracts it, with or without -layout) or the PDF itself: it starts with the title CYBERWELLNESS PROFILE and the country, has a BACKGROUND block and the numbered sections 1.1.1 CRIMINAL LEGISLATION to 2.4 REPORTING MECHANISM, and ends with \"Last updated on …\"";
 
 /// Imports the text of a legacy ITU Cyberwellness Profile. `file` names the
 /// input in diagnostics. On success, the profile and its notes and
 /// warnings; otherwise every error found (the input is not a profile, or a
 /// part every profile needs is not there).
-pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported, Vec<Diagnostic>> {
+pub fn import(
+    file: &str,
+    input: &str,
+    catalogue: &Catalogue,
+    options: &Options,
+) -> Result<Imported, Vec<Diagnostic>> {
     let lines = text::lines(input);
     let not_a_profile = |message: String| {
         vec![
@@ -163,8 +192,62 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
         &catalogue.background.internet_users,
         &catalogue.background.data_source,
     );
-    let last_updated = read_last_updated(file, &sections, catalogue, &mut errors);
-    let background = check_background(file, &background, &sections, catalogue, &mut errors);
+    let last_updated = read_last_updated(
+        file,
+        &sections,
+        catalogue,
+        options.last_updated,
+        &mut notes,
+        &mut warnings,
+        &mut errors,
+    );
+    let last_updated = last_updated.filter(|&date| {
+        let line = sections
+            .last_updated
+            .as_ref()
+            .filter(|_| options.last_updated.is_none())
+            .map(|(line, _)| line);
+        date_in_range(
+            file,
+            line,
+            date.into(),
+            "the last-updated date",
+            FIRST_EDITION_YEAR,
+            options.today,
+            &mut errors,
+        )
+    });
+    let figures = background.lines;
+    let background = check_background(file, &background, &sections, catalogue, &mut errors).filter(
+        |background| {
+            let mut fine = true;
+            for (as_of, at, what) in [
+                (
+                    background.population.as_of,
+                    figures.0,
+                    &catalogue.background.population,
+                ),
+                (
+                    background.internet_users.as_of,
+                    figures.1,
+                    &catalogue.background.internet_users,
+                ),
+            ] {
+                let line = at.and_then(|i| sections.front.get(i));
+                let what = format!("the data source's date of \"{what}\"");
+                fine &= date_in_range(
+                    file,
+                    line,
+                    as_of,
+                    &what,
+                    FIRST_SOURCE_YEAR,
+                    options.today,
+                    &mut errors,
+                );
+            }
+            fine
+        },
+    );
 
     let (Some(country), Some(background), Some(last_updated)) = (country, background, last_updated)
     else {
@@ -220,7 +303,7 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
                 title: format!("{}: {}", title_case(&catalogue.title), country.0),
                 publisher: Some(catalogue.publisher.clone()),
                 date: Some(last_updated.into()),
-                url: None,
+                ..Source::default()
             },
         )]),
         legal: BTreeMap::new(),
@@ -231,6 +314,17 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
         child_protection: BTreeMap::new(),
     };
 
+    // A text without the document's end has lost its last pages: the
+    // section it stops in may be cut short too.
+    let cut_short = (!sections.ended)
+        .then(|| {
+            sections
+                .indicators
+                .iter()
+                .max_by_key(|(_, (heading, _))| heading.no)
+                .map(|(i, _)| *i)
+        })
+        .flatten();
     let mut tally = Tally::default();
     for (i, located) in catalogue.indicators().enumerate() {
         let spec = located.indicator;
@@ -239,7 +333,14 @@ pub fn import(file: &str, input: &str, catalogue: &Catalogue) -> Result<Imported
         let (indicator, indicator_notes, heading) = match sections.indicators.get(&i) {
             Some((heading, body)) => {
                 let blocks = text::blocks(body, &vocabulary);
-                let answer = answer(spec, &blocks, &country.0, &source_id);
+                let mut answer = answer(spec, &blocks, &country.0, &source_id);
+                // An exact standard sentence is whole; other text may not be.
+                if cut_short == Some(i) && !answer.standard {
+                    answer.notes.push(format!(
+                        "the legacy text ends in this section, without the disclaimer and the \"{}\" line: its text may be cut short",
+                        catalogue.last_updated
+                    ));
+                }
                 if answer.standard {
                     tally.standard += 1;
                 } else {
@@ -462,42 +563,149 @@ fn most_common_spelling(body: &str, name: &str) -> Option<String> {
     )
 }
 
+/// The profile's date: the text's "Last updated on" line, or the date the
+/// user gave, which wins (with a note and a warning where it is not the
+/// text's).
+#[allow(clippy::too_many_arguments)]
 fn read_last_updated(
     file: &str,
     sections: &Sections,
     catalogue: &Catalogue,
+    given: Option<Date>,
+    notes: &mut Notes,
+    warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Date> {
+    let label = &catalogue.last_updated;
+    let option_hint = format!(
+        "give the date with `--last-updated YYYY-MM-DD` (the one printed at the end of the document: `--last-updated 2015-02-02` for \"{label} 2nd February 2015\"), or add the line as the document prints it, and import again"
+    );
     let Some((line, date_text)) = &sections.last_updated else {
-        errors.push(
-            Diagnostic::error(
-                Code::ImportIncomplete,
-                format!("the text has no \"{} …\" line, so the profile's date is unknown", catalogue.last_updated),
+        let Some(given) = given else {
+            errors.push(
+                Diagnostic::error(
+                    Code::ImportIncomplete,
+                    format!("the text has no \"{label} …\" line, so the profile's date is unknown (the text may have lost its end)"),
+                )
+                .with_hint(option_hint)
+                .in_file(file.to_owned()),
+            );
+            return None;
+        };
+        warnings.push(
+            Diagnostic::warning(
+                Code::ImportMissing,
+                format!("the text has no \"{label} …\" line; the date is {given}, from --last-updated"),
             )
-            .with_hint(format!(
-                "add the line as the document prints it at its end, e.g. \"{} 2nd February 2015\", and import again",
-                catalogue.last_updated
-            ))
+            .with_hint("check the date against the document; the YAML has an `# imported:` comment above `edition`")
             .in_file(file.to_owned()),
         );
-        return None;
-    };
-    let date = dates::full_date(date_text);
-    if date.is_none() {
-        errors.push(at_line(
-            Diagnostic::error(
-                Code::ImportIncomplete,
-                format!(
-                    "`{}` is not a date with day, month and year",
-                    date_text.trim()
-                ),
-            )
-            .with_hint("write the date as the document does, e.g. \"2nd February 2015\""),
-            file,
-            line,
+        notes.last_updated.push(format!(
+            "the date {given} is from --last-updated: the legacy text has no \"{label}\" line"
         ));
+        return Some(given);
+    };
+    let found = dates::full_date(date_text);
+    match (found, given) {
+        (Some(found), None) => Some(found),
+        (Some(found), Some(given)) if found == given => Some(found),
+        (Some(found), Some(given)) => {
+            warnings.push(at_line(
+                Diagnostic::warning(
+                    Code::ImportSkipped,
+                    format!(
+                        "the text's date {} is left out: --last-updated gives {given}",
+                        dates::in_words(found)
+                    ),
+                )
+                .with_hint("leave out --last-updated to keep the document's date"),
+                file,
+                line,
+            ));
+            notes.last_updated.push(format!(
+                "the date {given} is from --last-updated; the legacy text says {}",
+                dates::in_words(found)
+            ));
+            Some(given)
+        }
+        (None, Some(given)) => {
+            warnings.push(at_line(
+                Diagnostic::warning(
+                    Code::ImportSkipped,
+                    format!(
+                        "`{}` is not a date with day, month and year; the date is {given}, from --last-updated",
+                        date_text.trim()
+                    ),
+                )
+                .with_hint("check the date against the document; the YAML has an `# imported:` comment above `edition`"),
+                file,
+                line,
+            ));
+            notes.last_updated.push(format!(
+                "the date {given} is from --last-updated: the legacy text's \"{label}\" line has no readable date"
+            ));
+            Some(given)
+        }
+        (None, None) => {
+            errors.push(at_line(
+                Diagnostic::error(
+                    Code::ImportIncomplete,
+                    format!(
+                        "`{}` is not a date with day, month and year",
+                        date_text.trim()
+                    ),
+                )
+                .with_hint(format!("write the date as the document does, e.g. \"2nd February 2015\"; or {option_hint}")),
+                file,
+                line,
+            ));
+            None
+        }
     }
-    date
+}
+
+/// The first year a profile's edition may have (the schema's minimum for
+/// `edition`, which is the last-updated year).
+const FIRST_EDITION_YEAR: i16 = 1990;
+
+/// The first year of a data source's date (the schema's minimum for a
+/// partial date).
+const FIRST_SOURCE_YEAR: i16 = 1000;
+
+/// Whether a date read from the text is one a profile may hold: not before
+/// `first_year`, not after `today`. An error at `line` if not.
+fn date_in_range(
+    file: &str,
+    line: Option<&Line>,
+    date: PartialDate,
+    what: &str,
+    first_year: i16,
+    today: Option<Date>,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    let problem = if today.is_some_and(|today| date.earliest() > today) {
+        Diagnostic::error(
+            Code::FutureDate,
+            format!(
+                "{what}, {date}, is in the future (today is {})",
+                today.map(|t| t.to_string()).unwrap_or_default()
+            ),
+        )
+    } else if date.year() < first_year {
+        Diagnostic::error(
+            Code::OutOfRange,
+            format!("{what}, {date}, is before {first_year}"),
+        )
+    } else {
+        return true;
+    };
+    let problem = problem
+        .with_hint("check the year against the document, correct it in the text and import again");
+    errors.push(match line {
+        Some(line) => at_line(problem, file, line),
+        None => problem.in_file(file.to_owned()),
+    });
+    false
 }
 
 fn check_background(
@@ -570,5 +778,7 @@ fn check_background(
     })
 }
 
+#[cfg(test)]
+mod fuzz;
 #[cfg(test)]
 mod tests;

@@ -35,16 +35,17 @@
 //! let today = Date::new(2026, 1, 1).expect("a real date");
 //! let checked = check_source(SourceFile::new("belgium-2015.yaml", text), validator, today);
 //! let profile = checked.profile.expect("the shipped profile is valid");
-//! assert_eq!(profile.country.alpha3, "BEL");
-//! assert_eq!(profile.technical["cirt"].agencies[0], "CERT.be");
+//! assert_eq!(profile.country().alpha3, "BEL");
+//! let cyberwellness = profile.cyberwellness().expect("a Cyberwellness Profile");
+//! assert_eq!(cyberwellness.technical["cirt"].agencies[0], "CERT.be");
 //!
 //! // Render.
-//! let catalogue = validator.catalogues().get(&profile.schema_edition).expect("its edition");
 //! let templates = Templates::builtin().expect("the built-in templates");
 //! let sentences = Sentences::builtin().expect("the catalogues' sentences");
-//! let prepared = render::prepare(&profile, catalogue, &templates, sentences).expect("a document");
+//! let prepared = render::prepare(&profile, validator.catalogues(), &templates, sentences)
+//!     .expect("a document");
 //! let markdown = MarkdownRenderer
-//!     .render(&prepared.context(&profile, catalogue, &templates))
+//!     .render(&prepared.context(&profile, &templates))
 //!     .expect("Markdown");
 //! assert!(String::from_utf8(markdown).unwrap().contains("CERT.be"));
 //! ```

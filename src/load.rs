@@ -83,6 +83,14 @@ impl SourceFile {
 /// a regular file (reading a FIFO waits for a writer for ever, a device may
 /// never end).
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = read_limited(path, MAX_FILE_BYTES)?;
+    source_from_bytes(path.display().to_string(), bytes)
+}
+
+/// Reads a regular file of at most `limit` bytes (and one byte more, so a
+/// larger file is seen as larger without reading all of it), refusing
+/// anything that is not a regular file as [`read_source`] does.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     let name = path.display().to_string();
     let io_error = |e: std::io::Error| {
         Diagnostic::error(Code::Io, format!("cannot read this file: {e}"))
@@ -103,10 +111,21 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     let mut bytes = Vec::new();
     // Read one byte past the limit, so a file that grows or lies about its
     // size is still caught without reading all of it.
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
-    source_from_bytes(name, bytes)
+    if bytes.len() as u64 > limit {
+        return Err(Diagnostic::error(
+            Code::FileTooLarge,
+            format!(
+                "the file is larger than {} MiB, far more than profilec reads",
+                limit.div_ceil(1024 * 1024)
+            ),
+        )
+        .with_hint("check that this is the file you meant")
+        .in_file(name));
+    }
+    Ok(bytes)
 }
 
 /// Opens a file for reading. On Unix with `O_NONBLOCK`, so that a path

@@ -11,8 +11,10 @@
 //! accepts and what the schema describes must be the same thing.
 
 mod date;
+mod scored;
 
 pub use date::{Date, DateError, PartialDate};
+pub use scored::{Average, Averages, Figures, Note, ScoredProfile, Scores};
 
 use std::collections::BTreeMap;
 
@@ -67,6 +69,75 @@ pub struct Profile {
 /// The indicators of one area, by their catalogue key (`cirt`, `policy`, …).
 pub type Area = BTreeMap<String, Indicator>;
 
+/// A profile of any kind of edition: which one a file holds follows from
+/// the kind of the edition it names in `schema_edition`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnyProfile {
+    /// A Cyberwellness Profile (indicators and answers).
+    Cyberwellness(Profile),
+    /// A Global Cybersecurity Index country profile (scores).
+    Scored(ScoredProfile),
+}
+
+impl AnyProfile {
+    /// The edition of the catalogue it follows.
+    pub fn schema_edition(&self) -> &str {
+        match self {
+            AnyProfile::Cyberwellness(p) => &p.schema_edition,
+            AnyProfile::Scored(p) => &p.schema_edition,
+        }
+    }
+
+    /// The country.
+    pub fn country(&self) -> &Country {
+        match self {
+            AnyProfile::Cyberwellness(p) => &p.country,
+            AnyProfile::Scored(p) => &p.country,
+        }
+    }
+
+    /// The edition's year.
+    pub fn edition(&self) -> u16 {
+        match self {
+            AnyProfile::Cyberwellness(p) => p.edition,
+            AnyProfile::Scored(p) => p.edition,
+        }
+    }
+
+    /// The day the profile was last updated.
+    pub fn last_updated(&self) -> Date {
+        match self {
+            AnyProfile::Cyberwellness(p) => p.last_updated,
+            AnyProfile::Scored(p) => p.last_updated,
+        }
+    }
+
+    /// The documents it cites.
+    pub fn sources(&self) -> &BTreeMap<String, Source> {
+        match self {
+            AnyProfile::Cyberwellness(p) => &p.sources,
+            AnyProfile::Scored(p) => &p.sources,
+        }
+    }
+
+    /// The Cyberwellness Profile, if it is one.
+    pub fn cyberwellness(&self) -> Option<&Profile> {
+        match self {
+            AnyProfile::Cyberwellness(p) => Some(p),
+            AnyProfile::Scored(_) => None,
+        }
+    }
+
+    /// The GCI profile, if it is one.
+    pub fn scored(&self) -> Option<&ScoredProfile> {
+        match self {
+            AnyProfile::Scored(p) => Some(p),
+            AnyProfile::Cyberwellness(_) => None,
+        }
+    }
+}
+
 impl Profile {
     /// The indicators of the area named `key` (one of [`AREA_KEYS`]).
     pub fn area(&self, key: &str) -> Option<&Area> {
@@ -102,12 +173,24 @@ impl Profile {
     }
 }
 
+/// The longest country name a profile may give, in characters. The
+/// longest short names in ISO 3166-1 are under 60 characters; the bound
+/// keeps a name one the documents can show (the PDF's running header
+/// shortens what does not fit on its line, but the title block and every
+/// sentence print it whole).
+pub const MAX_COUNTRY_NAME: u32 = 100;
+
+/// The largest population a profile may give: more than any country has,
+/// so that a figure beyond it is a typo reported where it is, and no
+/// number that passes the JSON Schema can fail the model's `u64`.
+pub const MAX_POPULATION: u64 = 10_000_000_000;
+
 /// The country a profile is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Country {
     /// The country's name as the profile prints it, e.g. `Belgium`.
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = MAX_COUNTRY_NAME))]
     pub name: String,
     /// ISO 3166-1 alpha-2 code, e.g. `BE`.
     #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
@@ -132,7 +215,7 @@ pub struct Background {
 #[serde(deny_unknown_fields)]
 pub struct Population {
     /// Number of inhabitants.
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = MAX_POPULATION))]
     pub value: u64,
     /// Who published the figure, e.g. `United Nations Statistics Division`.
     #[schemars(length(min = 1))]
@@ -156,7 +239,7 @@ pub struct InternetUsers {
 }
 
 /// A document the profile cites.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The document's title.
@@ -172,6 +255,17 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(url)]
     pub url: Option<String>,
+    /// For a document that changes (a dataset, a web page): the day it was
+    /// read (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<Date>,
+    /// For a dataset: its identifier at the publisher (`ITU_GCI`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub dataset: Option<String>,
+    /// For a dataset: the files read, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 /// The answer a profile gives for one indicator.

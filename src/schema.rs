@@ -13,11 +13,14 @@
 
 mod countries;
 mod json_schema;
+pub mod regions;
+pub mod scored;
 
 pub use countries::{
     Country as CountryEntry, countries, country_by_alpha2, country_by_alpha3, country_by_name,
 };
 pub use json_schema::{SOURCE_ID_PATTERN, json_schema};
+pub use scored::{Crosswalk, Pillar, Ranking, ScoredEdition, Tier};
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -28,11 +31,60 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::{AREA_KEYS, Status};
 use crate::wording::{sentence_case, slug};
 
-/// The embedded catalogue files: `(file name, contents)`.
-pub const EDITION_FILES: &[(&str, &str)] = &[(
-    "cyberwellness-2015.yaml",
-    include_str!("../schema/editions/cyberwellness-2015.yaml"),
+/// The embedded catalogue files: `(file name, contents)`. A file that says
+/// `kind: scored` is an edition of the Global Cybersecurity Index; any other
+/// is a Cyberwellness Profile catalogue.
+pub const EDITION_FILES: &[(&str, &str)] = &[
+    (
+        "cyberwellness-2015.yaml",
+        include_str!("../schema/editions/cyberwellness-2015.yaml"),
+    ),
+    (
+        "gci-2018.yaml",
+        include_str!("../schema/editions/gci-2018.yaml"),
+    ),
+    (
+        "gci-2020.yaml",
+        include_str!("../schema/editions/gci-2020.yaml"),
+    ),
+    (
+        "gci-2024.yaml",
+        include_str!("../schema/editions/gci-2024.yaml"),
+    ),
+];
+
+/// The embedded crosswalks between editions: `(file name, contents)`.
+pub const CROSSWALK_FILES: &[(&str, &str)] = &[(
+    "gci-2020--gci-2024.yaml",
+    include_str!("../schema/crosswalks/gci-2020--gci-2024.yaml"),
 )];
+
+/// An edition of any kind.
+#[derive(Debug, Clone, Copy)]
+pub enum AnyEdition<'a> {
+    /// A Cyberwellness Profile catalogue.
+    Cyberwellness(&'a Catalogue),
+    /// An edition of the Global Cybersecurity Index.
+    Scored(&'a ScoredEdition),
+}
+
+impl<'a> AnyEdition<'a> {
+    /// Its identifier.
+    pub fn id(&self) -> &'a str {
+        match self {
+            AnyEdition::Cyberwellness(c) => &c.id,
+            AnyEdition::Scored(e) => &e.id,
+        }
+    }
+
+    /// Its readable name.
+    pub fn name(&self) -> &'a str {
+        match self {
+            AnyEdition::Cyberwellness(c) => &c.name,
+            AnyEdition::Scored(e) => &e.name,
+        }
+    }
+}
 
 /// One edition of the ITU indicator catalogue.
 #[derive(Debug, Clone, Deserialize)]
@@ -378,57 +430,150 @@ impl From<CatalogueError> for Diagnostic {
     }
 }
 
-/// Every edition profilec knows, by identifier.
+/// Every edition profilec knows, by identifier, and the crosswalks
+/// between them.
 #[derive(Debug)]
 pub struct Catalogues {
     editions: BTreeMap<String, Catalogue>,
+    scored: BTreeMap<String, ScoredEdition>,
+    crosswalks: Vec<Crosswalk>,
+}
+
+/// The `kind` of a catalogue file, read before the rest.
+#[derive(Deserialize)]
+struct KindOnly {
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 impl Catalogues {
-    /// The embedded editions ([`EDITION_FILES`]), read once per process.
+    /// The embedded editions ([`EDITION_FILES`]) and crosswalks
+    /// ([`CROSSWALK_FILES`]), read once per process.
     pub fn builtin() -> Result<&'static Catalogues, CatalogueError> {
         static BUILTIN: OnceLock<Result<Catalogues, CatalogueError>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Catalogues::from_files(EDITION_FILES))
+            .get_or_init(|| {
+                let mut catalogues = Catalogues::from_files(EDITION_FILES)?;
+                catalogues.add_crosswalks(CROSSWALK_FILES)?;
+                Ok(catalogues)
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
 
     /// Catalogues read from `(file name, contents)` pairs.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Catalogues, CatalogueError> {
-        let mut editions: BTreeMap<String, Catalogue> = BTreeMap::new();
+        let mut catalogues = Catalogues {
+            editions: BTreeMap::new(),
+            scored: BTreeMap::new(),
+            crosswalks: Vec::new(),
+        };
         let mut files_by_id: BTreeMap<String, String> = BTreeMap::new();
         for (file, text) in files {
-            let catalogue =
-                Catalogue::from_yaml(text).map_err(|message| CatalogueError::Invalid {
-                    file: (*file).to_owned(),
-                    message,
-                })?;
-            if let Some(first) = files_by_id.insert(catalogue.id.clone(), (*file).to_owned()) {
+            let invalid = |message: String| CatalogueError::Invalid {
+                file: (*file).to_owned(),
+                message,
+            };
+            let kind: KindOnly =
+                crate::load::from_yaml_str(text).map_err(|e| invalid(e.to_string()))?;
+            let id = match kind.kind.as_deref() {
+                Some("scored") => {
+                    let edition = ScoredEdition::from_yaml(text).map_err(invalid)?;
+                    let id = edition.id.clone();
+                    catalogues.scored.insert(id.clone(), edition);
+                    id
+                }
+                _ => {
+                    let catalogue = Catalogue::from_yaml(text).map_err(invalid)?;
+                    let id = catalogue.id.clone();
+                    catalogues.editions.insert(id.clone(), catalogue);
+                    id
+                }
+            };
+            if let Some(first) = files_by_id.insert(id.clone(), (*file).to_owned()) {
                 return Err(CatalogueError::Duplicate {
-                    id: catalogue.id,
+                    id,
                     first,
                     second: (*file).to_owned(),
                 });
             }
-            editions.insert(catalogue.id.clone(), catalogue);
         }
-        Ok(Catalogues { editions })
+        Ok(catalogues)
     }
 
-    /// The edition with this identifier.
+    /// Adds the crosswalks of `(file name, contents)` pairs; each must join
+    /// two scored editions it knows, pillar to pillar.
+    pub fn add_crosswalks(&mut self, files: &[(&str, &str)]) -> Result<(), CatalogueError> {
+        for (file, text) in files {
+            let invalid = |message: String| CatalogueError::Invalid {
+                file: (*file).to_owned(),
+                message,
+            };
+            let crosswalk = Crosswalk::from_yaml(text).map_err(invalid)?;
+            let (Some(from), Some(to)) = (self.scored(&crosswalk.from), self.scored(&crosswalk.to))
+            else {
+                return Err(invalid(format!(
+                    "it joins `{}` and `{}`, which are not both GCI editions",
+                    crosswalk.from, crosswalk.to
+                )));
+            };
+            for (old, new) in &crosswalk.pillars {
+                if from.pillar(old).is_none() || to.pillar(new).is_none() {
+                    return Err(invalid(format!(
+                        "`{old}: {new}` names a pillar that `{}` or `{}` does not have",
+                        from.id, to.id
+                    )));
+                }
+            }
+            self.crosswalks.push(crosswalk);
+        }
+        Ok(())
+    }
+
+    /// The Cyberwellness catalogue with this identifier.
     pub fn get(&self, id: &str) -> Option<&Catalogue> {
         self.editions.get(id)
     }
 
-    /// Every edition, ordered by identifier.
+    /// The GCI edition with this identifier.
+    pub fn scored(&self, id: &str) -> Option<&ScoredEdition> {
+        self.scored.get(id)
+    }
+
+    /// The edition with this identifier, of whichever kind.
+    pub fn edition(&self, id: &str) -> Option<AnyEdition<'_>> {
+        self.get(id)
+            .map(AnyEdition::Cyberwellness)
+            .or_else(|| self.scored(id).map(AnyEdition::Scored))
+    }
+
+    /// The crosswalk from edition `from` to edition `to`, where there is one.
+    pub fn crosswalk(&self, from: &str, to: &str) -> Option<&Crosswalk> {
+        self.crosswalks
+            .iter()
+            .find(|c| c.from == from && c.to == to)
+    }
+
+    /// Every Cyberwellness catalogue, ordered by identifier.
     pub fn iter(&self) -> impl Iterator<Item = &Catalogue> {
         self.editions.values()
     }
 
-    /// The identifiers of every edition.
+    /// Every GCI edition, ordered by identifier.
+    pub fn scored_editions(&self) -> impl Iterator<Item = &ScoredEdition> {
+        self.scored.values()
+    }
+
+    /// The identifiers of every edition, of both kinds, in order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.editions.keys().map(String::as_str)
+        let mut ids: Vec<&str> = self
+            .editions
+            .keys()
+            .chain(self.scored.keys())
+            .map(String::as_str)
+            .collect();
+        ids.sort_unstable();
+        ids.into_iter()
     }
 }
 

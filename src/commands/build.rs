@@ -5,22 +5,32 @@
 //! renders; then each file is written atomically. Profiles are built in
 //! parallel. Warnings a renderer raises (a character the PDF's font lacks)
 //! are located in the profile's file and printed; they stop nothing.
+//!
+//! A GCI profile's document shows the change since the country's previous
+//! GCI edition when that edition's profile is where `profilec import` puts
+//! it: the file of the same name in the folder of that edition's year,
+//! beside the profile's own year folder (`profiles/gci/2024/bel.yaml` →
+//! `profiles/gci/2020/bel.yaml`); see [`previous_edition_files`]. A file
+//! found there that cannot be used is a warning, and the document is built
+//! without the change.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::{Exit, Output, Stop, finish, require_valid, sentences, templates, validator};
-use crate::check::{Batch, Checked};
+use crate::check::{Batch, Checked, check_path};
 use crate::diag::{Code, Diagnostic, Warned};
-use crate::model::{Date, Profile};
+use crate::model::{AnyProfile, Date, ScoredProfile};
 use crate::output::write_atomic;
 use crate::pdf::PdfRenderer;
 use crate::render::{
     self, Documents, HtmlRenderer, MarkdownRenderer, Renderer, Sentences, Templates,
 };
 use crate::schema::Catalogues;
+use crate::validate::Validator;
 
 /// A document format `build` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,6 +99,17 @@ fn run(options: &BuildOptions, out: &mut Output) -> Result<Exit, Stop> {
     let batch = Batch::check(&options.profiles, validator, options.today, &|| {});
     require_valid(out, &batch, "nothing was built")?;
     let targets = plan(options, &batch, &formats)?;
+    // Every file is valid here, so the valid profiles are the files given.
+    let previous: Vec<Option<ScoredProfile>> = options
+        .profiles
+        .iter()
+        .zip(batch.valid())
+        .map(|(path, (_, profile))| {
+            let found = previous_edition(path, profile, validator, options.today);
+            out.diagnostics(&found.warnings);
+            found.output
+        })
+        .collect();
 
     let pdf = PdfRenderer {
         source_date_epoch: options.source_date_epoch,
@@ -111,9 +132,10 @@ fn run(options: &BuildOptions, out: &mut Output) -> Result<Exit, Stop> {
     };
     let rendered: Vec<Result<Warned<Documents>, Diagnostic>> = batch
         .valid()
+        .zip(&previous)
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|(checked, profile)| job.render(checked, profile))
+        .map(|&((checked, profile), previous)| job.render(checked, profile, previous.as_ref()))
         .collect();
     let mut documents = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
@@ -233,22 +255,144 @@ impl Job<'_> {
     fn render(
         &self,
         checked: &Checked,
-        profile: &Profile,
+        profile: &AnyProfile,
+        previous: Option<&ScoredProfile>,
     ) -> Result<Warned<Documents>, Diagnostic> {
         let located = |e: render::RenderError| {
             let mut d = e.to_diagnostic(Some(self.templates));
             d.message = format!("{} (building {})", d.message, checked.name);
             d
         };
-        let Some(catalogue) = self.catalogues.get(&profile.schema_edition) else {
-            return Err(Diagnostic::error(
-                Code::Internal,
-                "a profile of an unknown edition reached rendering",
-            ));
-        };
-        let prepared =
-            render::prepare(profile, catalogue, self.templates, self.sentences).map_err(located)?;
-        let context = prepared.context(profile, catalogue, self.templates);
+        let prepared = render::prepare_with(
+            profile,
+            previous,
+            self.catalogues,
+            self.templates,
+            self.sentences,
+        )
+        .map_err(located)?;
+        let context = prepared.context(profile, self.templates);
         render::render_all(&context, self.renderers).map_err(located)
+    }
+}
+
+/// Where the same country's profile of an earlier GCI edition would be, by
+/// the layout `profilec import` writes (one folder per edition year): the
+/// file of the same name in the year folder of each earlier edition whose
+/// pillars a crosswalk pairs with this edition's, latest first. None unless
+/// the profile's own folder is named after its edition's year.
+pub fn previous_edition_files(
+    path: &Path,
+    profile: &ScoredProfile,
+    catalogues: &Catalogues,
+) -> Vec<PathBuf> {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return Vec::new();
+    };
+    let year = profile.edition.to_string();
+    if folder.file_name().and_then(|n| n.to_str()) != Some(year.as_str()) {
+        return Vec::new();
+    }
+    let root = folder.parent().unwrap_or(Path::new(""));
+    let mut earlier: Vec<u16> = catalogues
+        .scored_editions()
+        .filter(|e| {
+            e.year < profile.edition
+                && catalogues
+                    .crosswalk(&e.id, &profile.schema_edition)
+                    .is_some()
+        })
+        .map(|e| e.year)
+        .collect();
+    earlier.sort_by_key(|&y| Reverse(y));
+    earlier.dedup();
+    earlier
+        .into_iter()
+        .map(|y| root.join(y.to_string()).join(name))
+        .collect()
+}
+
+/// The profile of the previous edition of a GCI profile, when its file is
+/// there ([`previous_edition_files`]), valid and comparable; a warning when
+/// the file is there but cannot be used.
+fn previous_edition(
+    path: &Path,
+    profile: &AnyProfile,
+    validator: &Validator,
+    today: Date,
+) -> Warned<Option<ScoredProfile>> {
+    let AnyProfile::Scored(scored) = profile else {
+        return Warned::new(None);
+    };
+    let catalogues = validator.catalogues();
+    let Some(file) = previous_edition_files(path, scored, catalogues)
+        .into_iter()
+        .find(|f| f.is_file())
+    else {
+        return Warned::new(None);
+    };
+    let checked = check_path(&file, validator, today);
+    let why = match &checked.profile {
+        Some(AnyProfile::Scored(old)) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
+            match render::scorecard::compare(old, scored, catalogues) {
+                Ok(_) => return Warned::new(Some(old.clone())),
+                Err(why) => why,
+            }
+        }
+        Some(AnyProfile::Cyberwellness(_)) => "it is a Cyberwellness Profile".to_owned(),
+        _ => format!(
+            "it is not valid (run `profilec validate {}`)",
+            file.display()
+        ),
+    };
+    Warned::with(
+        None,
+        vec![
+            Diagnostic::warning(
+                Code::PreviousEdition,
+                format!(
+                    "the document does not show the change since {}: {why}",
+                    file.display()
+                ),
+            )
+            .with_hint(
+                "fix that file, or move it: build looks for the previous edition's profile in the folder of that edition's year beside this one",
+            )
+            .in_file(path.display().to_string()),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn belgium_2024() -> ScoredProfile {
+        let text = include_str!("../../profiles/gci/2024/bel.yaml");
+        crate::load::from_yaml_str::<ScoredProfile>(text).unwrap()
+    }
+
+    #[test]
+    fn the_previous_edition_is_looked_for_in_the_sibling_year_folder() {
+        let catalogues = Catalogues::builtin().unwrap();
+        let bel = belgium_2024();
+        assert_eq!(
+            previous_edition_files(Path::new("profiles/gci/2024/bel.yaml"), &bel, catalogues),
+            [PathBuf::from("profiles/gci/2020/bel.yaml")]
+        );
+        assert_eq!(
+            previous_edition_files(Path::new("2024/bel.yaml"), &bel, catalogues),
+            [PathBuf::from("2020/bel.yaml")]
+        );
+        // Not in a folder named after its year: no guess.
+        assert!(previous_edition_files(Path::new("bel.yaml"), &bel, catalogues).is_empty());
+        assert!(
+            previous_edition_files(Path::new("profiles/belgium-gci.yaml"), &bel, catalogues)
+                .is_empty()
+        );
+        assert!(
+            previous_edition_files(Path::new("profiles/2020/bel.yaml"), &bel, catalogues)
+                .is_empty()
+        );
     }
 }

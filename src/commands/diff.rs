@@ -7,10 +7,11 @@ use std::path::PathBuf;
 
 use super::{Exit, Output, Stop, sentences, templates, validator};
 use crate::check::check_path;
-use crate::diag::{self, Diagnostic, Summary};
-use crate::diff::{self, Input};
-use crate::model::Date;
-use crate::render;
+use crate::diag::{self, Code, Diagnostic, Summary};
+use crate::diff::scores::{ScoreReport, ScoredInput};
+use crate::diff::{self, DiffError, Input};
+use crate::model::{AnyProfile, Date};
+use crate::render::{self, Templates};
 
 /// The output forms of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -104,6 +105,37 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
         Some([old_label, new_label]) => (old_label.as_str(), new_label.as_str()),
         None => (old.name.as_str(), new.name.as_str()),
     };
+    let (old_profile, new_profile) = match (old_profile, new_profile) {
+        (AnyProfile::Cyberwellness(old), AnyProfile::Cyberwellness(new)) => (old, new),
+        (AnyProfile::Scored(old), AnyProfile::Scored(new)) => {
+            let compared = diff::scores::diff_scores(
+                ScoredInput {
+                    file: old_name,
+                    profile: old,
+                },
+                ScoredInput {
+                    file: new_name,
+                    profile: new,
+                },
+                validator.catalogues(),
+            );
+            return match compared {
+                Ok(report) => print_scores(&report, options, out, mode, templates.as_ref()),
+                Err(error) => {
+                    let diagnostic = Diagnostic::from(error).in_file(new_name);
+                    refuse(out, mode, &[diagnostic], "nothing compared\n")
+                }
+            };
+        }
+        _ => {
+            let diagnostic = Diagnostic::from(DiffError::KindMismatch {
+                old_file: old_name.to_owned(),
+                new_file: new_name.to_owned(),
+            })
+            .in_file(new_name);
+            return refuse(out, mode, &[diagnostic], "nothing compared\n");
+        }
+    };
     let report = match diff::diff(
         Input {
             file: old_name,
@@ -132,36 +164,102 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
     };
 
     let color = out.stdout_color && mode == Mode::Command;
-    match options.format {
-        DiffFormat::Text if options.stat => out.out(&diff::text::render_stat(&report, color)),
-        DiffFormat::Text => out.out(&diff::text::render(&report, color)),
-        DiffFormat::Markdown | DiffFormat::Html => {
-            let Some(templates) = &templates else {
-                return Exit::Error;
-            };
-            let view = render::diff::diff_view(&report, options.stat, validator.catalogues());
-            let document = if options.format == DiffFormat::Html {
-                render::diff::diff_html(&view, templates)
-            } else {
-                render::diff::diff_markdown(&view, templates)
-            };
-            match document {
-                Ok(document) => out.out(&document),
-                Err(e) => {
-                    return refuse(out, mode, &[e.to_diagnostic(Some(templates))], "");
-                }
-            }
+    let text = || {
+        if options.stat {
+            diff::text::render_stat(&report, color)
+        } else {
+            diff::text::render(&report, color)
         }
-        DiffFormat::Json => match serde_json::to_string_pretty(&report) {
-            Ok(json) => {
-                out.out(&json);
-                out.out("\n");
-            }
-            Err(e) => {
-                out.err(&format!("error: cannot write the report as JSON: {e}\n"));
-                return Exit::Error;
-            }
-        },
+    };
+    let document = |templates: &Templates, html: bool| {
+        let view = render::diff::diff_view(&report, options.stat, validator.catalogues());
+        if html {
+            render::diff::diff_html(&view, templates)
+        } else {
+            render::diff::diff_markdown(&view, templates)
+        }
+    };
+    let printed = print(
+        &report,
+        options.format,
+        templates.as_ref(),
+        text,
+        document,
+        out,
+    );
+    finish_report(printed, identical, out, mode)
+}
+
+/// Prints the report of two GCI profiles in the asked form, and ends as
+/// diff(1) does.
+fn print_scores(
+    report: &ScoreReport,
+    options: &DiffOptions,
+    out: &mut Output,
+    mode: Mode,
+    templates: Option<&Templates>,
+) -> Exit {
+    let color = out.stdout_color && mode == Mode::Command;
+    let text = || diff::scores::render_text(report, color);
+    let document = |templates: &Templates, html: bool| {
+        let view = render::diff::scores_view(report);
+        if html {
+            render::diff::scores_html(&view, templates)
+        } else {
+            render::diff::scores_markdown(&view, templates)
+        }
+    };
+    let printed = print(report, options.format, templates, text, document, out);
+    finish_report(printed, report.identical, out, mode)
+}
+
+/// Prints a report of either kind in `format`: the text layout, the JSON
+/// of the report, or the Markdown or HTML document its templates make.
+fn print(
+    report: &impl serde::Serialize,
+    format: DiffFormat,
+    templates: Option<&Templates>,
+    text: impl FnOnce() -> String,
+    document: impl FnOnce(&Templates, bool) -> Result<String, render::RenderError>,
+    out: &mut Output,
+) -> Result<(), Vec<Diagnostic>> {
+    match (format, templates) {
+        (DiffFormat::Text, _) => out.out(&text()),
+        (DiffFormat::Json, _) => {
+            let json = serde_json::to_string_pretty(report).map_err(|e| {
+                vec![Diagnostic::error(
+                    Code::Internal,
+                    format!("cannot write the report as JSON: {e}"),
+                )]
+            })?;
+            out.out(&json);
+            out.out("\n");
+        }
+        (DiffFormat::Markdown | DiffFormat::Html, Some(templates)) => {
+            let written = document(templates, format == DiffFormat::Html)
+                .map_err(|e| vec![e.to_diagnostic(Some(templates))])?;
+            out.out(&written);
+        }
+        (DiffFormat::Markdown | DiffFormat::Html, None) => {
+            return Err(vec![Diagnostic::error(
+                Code::Internal,
+                "the report's templates were not loaded",
+            )]);
+        }
+    }
+    Ok(())
+}
+
+/// Ends as diff(1) does: 0 when nothing differs, 1 when something does; for
+/// git, 0 whatever the outcome.
+fn finish_report(
+    printed: Result<(), Vec<Diagnostic>>,
+    identical: bool,
+    out: &mut Output,
+    mode: Mode,
+) -> Exit {
+    if let Err(problems) = printed {
+        return refuse(out, mode, &problems, "");
     }
     match (mode, identical) {
         (Mode::Git, _) | (Mode::Command, true) => Exit::Success,
@@ -234,7 +332,9 @@ pub fn git_diff(options: &GitDiffOptions, out: &mut Output) -> Exit {
             match &checked.profile {
                 Some(profile) => out.out(&format!(
                     "{what}: {label} ({}, {} edition, last updated {})\n",
-                    profile.country.name, profile.edition, profile.last_updated
+                    profile.country().name,
+                    profile.edition(),
+                    profile.last_updated()
                 )),
                 None => {
                     out.out(&format!("{what}: {label}\n"));

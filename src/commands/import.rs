@@ -21,9 +21,7 @@ use crate::output::write_atomic;
 /// The edition the ITU's legacy profiles follow.
 pub const LEGACY_EDITION: &str = "cyberwellness-2015";
 
-/// The largest legacy file read. ITU profile PDFs are a few hundred
-/// kilobytes; their text, a few kilobytes.
-pub const MAX_LEGACY_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::import::MAX_LEGACY_BYTES;
 
 /// What to import and where to write it.
 #[derive(Debug, Clone)]
@@ -32,13 +30,20 @@ pub struct ImportOptions {
     pub legacy: PathBuf,
     /// Where to write the YAML; standard output when `None`.
     pub output: Option<PathBuf>,
+    /// The profile's last-updated date, for a text without a readable
+    /// "Last updated on" line (see [`import::Options`]).
+    pub last_updated: Option<Date>,
+    /// How a PDF's text is extracted: the command line reads PDFs in a
+    /// child process ([`pdf::Reader::Child`]).
+    pub pdf_reader: pdf::Reader,
     /// The date against which the imported profile is validated.
     pub today: Date,
 }
 
 /// Imports a legacy profile. Exit 0 when a valid profile was written (with
-/// warnings for what was guessed), 1 when the input is not a profile or
-/// lacks a part every profile needs, 2 when a file cannot be read or written.
+/// warnings for what was guessed), 1 when the input is refused (too large,
+/// not a profile, a PDF that cannot be read safely, a part every profile
+/// needs missing), 2 when a file cannot be read or written.
 pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
     let validator = match validator() {
         Ok(validator) => validator,
@@ -51,6 +56,19 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
         return Exit::Error;
     };
     let name = options.legacy.display().to_string();
+    if let Some(date) = options.last_updated
+        && date > options.today
+    {
+        out.diagnostics(&[Diagnostic::error(
+            Code::FutureDate,
+            format!(
+                "--last-updated {date} is in the future (today is {})",
+                options.today
+            ),
+        )
+        .with_hint("give the date printed at the end of the document, as YYYY-MM-DD")]);
+        return Exit::Error;
+    }
     if let Some(output) = &options.output
         && let Some(problem) = output_problem(&options.legacy, output)
     {
@@ -61,8 +79,15 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
     let bytes = match read_limited(&options.legacy) {
         Ok(bytes) => bytes,
         Err(diagnostic) => {
+            // Too large is invalid input, like any other refused document;
+            // a file that cannot be read is an I/O error.
+            let exit = if diagnostic.code == Code::FileTooLarge {
+                Exit::Failure
+            } else {
+                Exit::Error
+            };
             out.diagnostics(&[*diagnostic]);
-            return Exit::Error;
+            return exit;
         }
     };
     let is_pdf = bytes.starts_with(b"%PDF-")
@@ -71,23 +96,35 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     let text = if is_pdf {
-        match pdf::extract_text(&bytes) {
+        match options.pdf_reader.extract_text(&bytes) {
             Ok(text) => text,
             Err(error) => {
-                let (code, hint) = match error {
+                let (code, exit, hint) = match error {
                     pdf::PdfError::NoText => (
                         Code::NoTextLayer,
+                        Exit::Failure,
                         "run OCR on it first (for example `ocrmypdf in.pdf out.pdf`), or give the text of the profile",
                     ),
                     pdf::PdfError::Unreadable(_) => (
                         Code::BadPdf,
+                        Exit::Failure,
                         "check that the file is the ITU's PDF and opens in a PDF viewer; or extract its text with `pdftotext -layout` and import that",
+                    ),
+                    pdf::PdfError::Unsafe(_) => (
+                        Code::BadPdf,
+                        Exit::Failure,
+                        "the PDF is damaged or made to harm PDF readers, so profilec stopped reading it; if it is an ITU profile, extract its text with `pdftotext -layout` and import that",
+                    ),
+                    pdf::PdfError::NoReader { .. } => (
+                        Code::Io,
+                        Exit::Error,
+                        "profilec reads PDFs by running itself again; check that the `profilec` program is still where it was started from, or import the text of the PDF (`pdftotext -layout`)",
                     ),
                 };
                 out.diagnostics(&[Diagnostic::error(code, error.to_string())
                     .with_hint(hint)
                     .in_file(name)]);
-                return Exit::Failure;
+                return exit;
             }
         }
     } else {
@@ -100,7 +137,11 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
         }
     };
 
-    let imported = match import::import(&name, &text, catalogue) {
+    let settings = import::Options {
+        last_updated: options.last_updated,
+        today: Some(options.today),
+    };
+    let imported = match import::import(&name, &text, catalogue, &settings) {
         Ok(imported) => imported,
         Err(errors) => {
             out.diagnostics(&errors);
@@ -164,6 +205,22 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
     Exit::Success
 }
 
+/// `profilec __extract-pdf`, the child process that reads a PDF for
+/// `import` ([`pdf::Reader::Child`]): a PDF on `input`, its text on standard
+/// output, under limits (see [`pdf::sandbox`]). Exit 0 when an answer was
+/// written, whatever it is; 2 when it could not be.
+pub fn extract_pdf(input: &mut dyn Read, out: &mut Output) -> Exit {
+    match pdf::sandbox::serve(input, out.stdout) {
+        Ok(()) => Exit::Success,
+        Err(error) => {
+            out.err(&format!(
+                "error: cannot read the PDF or write its text: {error}\n"
+            ));
+            Exit::Error
+        }
+    }
+}
+
 /// Why `output` cannot be written, before any work is done.
 fn output_problem(legacy: &Path, output: &Path) -> Option<Diagnostic> {
     let same = match (legacy.canonicalize(), output.canonicalize()) {
@@ -214,11 +271,11 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
             Diagnostic::error(
                 Code::FileTooLarge,
                 format!(
-                    "the file is larger than {} MiB, far more than a profile",
+                    "the file is larger than {} MiB, far more than the text or the PDF of a profile",
                     MAX_LEGACY_BYTES / (1024 * 1024)
                 ),
             )
-            .with_hint("give the text or the PDF of one ITU Cyberwellness Profile")
+            .with_hint("give the text or the PDF of one ITU Cyberwellness Profile (its text is a few kilobytes, its PDF a few hundred)")
             .in_file(name),
         ));
     }

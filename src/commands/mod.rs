@@ -13,6 +13,7 @@
 mod build;
 mod diff;
 mod import;
+mod import_data;
 mod schema;
 mod serve;
 mod site;
@@ -20,7 +21,8 @@ mod validate;
 
 pub use build::{BuildOptions, Destination, DocFormat, build};
 pub use diff::{DiffFormat, DiffOptions, GitDiffOptions, diff, git_diff};
-pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, import};
+pub use import::{ImportOptions, LEGACY_EDITION, MAX_LEGACY_BYTES, extract_pdf, import};
+pub use import_data::{ImportDataOptions, MAX_DATA_BYTES, import_data};
 pub use schema::schema;
 pub use serve::{ServeOptions, serve};
 pub use site::{Built, SiteOptions, build_site, parse_base_url, site};
@@ -51,6 +53,10 @@ pub struct Output<'a> {
     /// The first error writing to standard output: once one write fails,
     /// nothing more is written there, and the command ends with it.
     stdout_error: Option<io::Error>,
+    /// Whether [`Output::commit`] has already handed that error out: a
+    /// command that stopped on it (`import`) has printed it, and `main`'s
+    /// [`Output::finish`] must not print it again.
+    stdout_error_told: bool,
 }
 
 impl<'a> Output<'a> {
@@ -67,6 +73,7 @@ impl<'a> Output<'a> {
             color,
             stdout_color,
             stdout_error: None,
+            stdout_error_told: false,
         }
     }
 
@@ -114,6 +121,10 @@ impl<'a> Output<'a> {
             && let Err(e) = self.stdout.flush()
         {
             self.stdout_error = Some(e);
+        }
+        if self.stdout_error.is_some() && std::mem::replace(&mut self.stdout_error_told, true) {
+            // Already handed out, and the command's exit says so.
+            return Ok(());
         }
         match &self.stdout_error {
             None => Ok(()),
@@ -332,6 +343,26 @@ mod tests {
         assert_eq!(out.finish(Exit::Success), Exit::Error);
         let text = String::from_utf8(stderr).unwrap();
         assert!(text.contains("cannot write to standard output"), "{text}");
+    }
+
+    #[test]
+    fn a_lost_write_is_told_once_even_if_the_command_stopped_on_it() {
+        let mut stdout = Failing(io::ErrorKind::StorageFull);
+        let mut stderr = Vec::new();
+        let mut out = Output::new(&mut stdout, &mut stderr, false, false);
+        out.out("document");
+        // The command commits, stops on the error and prints it…
+        let stop = out.commit().expect_err("the write was lost");
+        let exit = out.stop(stop);
+        assert_eq!(exit, Exit::Error);
+        // … then `main` finishes: same exit, nothing printed twice.
+        assert_eq!(out.finish(exit), Exit::Error);
+        let text = String::from_utf8(stderr).unwrap();
+        assert_eq!(
+            text.matches("cannot write to standard output").count(),
+            1,
+            "{text}"
+        );
     }
 
     #[test]

@@ -131,7 +131,7 @@ fn run(options: &SiteOptions, out: &mut Output) -> Result<Built, Stop> {
                 .join("/")
         })
         .collect();
-    let valid: Vec<(&str, &str, &crate::model::Profile)> = batch
+    let valid: Vec<(&str, &str, &crate::model::AnyProfile)> = batch
         .valid()
         .zip(&names)
         .map(|((c, p), name)| (c.name.as_str(), name.as_str(), p))

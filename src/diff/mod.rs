@@ -15,6 +15,7 @@
 //! logic. The module is pure: it reads no file, clock or environment.
 
 mod report;
+pub mod scores;
 pub mod text;
 pub mod words;
 
@@ -52,6 +53,16 @@ pub enum DiffError {
         /// The new profile's edition.
         new: String,
     },
+    /// A Cyberwellness Profile and a GCI profile: they hold different things.
+    #[error(
+        "`{old_file}` and `{new_file}` are profiles of two kinds (a Cyberwellness Profile and a Global Cybersecurity Index profile), which hold different things"
+    )]
+    KindMismatch {
+        /// The old profile's file.
+        old_file: String,
+        /// The new profile's file.
+        new_file: String,
+    },
     /// The edition is not one profilec knows (a profile that was not validated).
     #[error("`{file}` follows the ITU schema edition `{edition}`, which profilec does not know")]
     UnknownEdition {
@@ -67,7 +78,11 @@ impl From<DiffError> for Diagnostic {
         let (code, hint) = match &error {
             DiffError::EditionMismatch { .. } => (
                 Code::EditionMismatch,
-                "profilec compares profiles of one edition only, until crosswalks between editions exist; compare each profile with one of its own edition",
+                "profilec compares profiles of one edition, or of two editions joined by a crosswalk (schema/crosswalks/); compare each profile with one of its own edition",
+            ),
+            DiffError::KindMismatch { .. } => (
+                Code::EditionMismatch,
+                "compare a Cyberwellness Profile with another Cyberwellness Profile, and a GCI profile with another GCI profile",
             ),
             DiffError::UnknownEdition { .. } => (
                 Code::UnknownEdition,

@@ -13,7 +13,7 @@ use crate::wording::{plural_s, round};
 /// Everything that differs between two profiles, ready to print.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
-    /// The version of this structure ([`FORMAT_VERSION`]).
+    /// The version of this structure ([`super::FORMAT_VERSION`]).
     pub format_version: u32,
     /// The title of the change report, e.g. "Belgium: what changed between
     /// the 2015 and 2018 editions".

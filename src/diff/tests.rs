@@ -15,9 +15,13 @@ fn load(name: &str, text: &str) -> Profile {
         Validator::builtin().expect("a validator"),
         today,
     );
-    checked
-        .profile
-        .unwrap_or_else(|| panic!("{name} is valid: {:#?}", checked.diagnostics))
+    match checked.profile {
+        Some(crate::model::AnyProfile::Cyberwellness(profile)) => profile,
+        _ => panic!(
+            "{name} is a valid Cyberwellness Profile: {:#?}",
+            checked.diagnostics
+        ),
+    }
 }
 
 fn belgium_2015() -> Profile {
@@ -198,8 +202,7 @@ fn sources_are_named_by_their_titles() {
         Source {
             title: "National Cyber Emergency Plan".into(),
             publisher: Some("Belgian federal government".into()),
-            date: None,
-            url: None,
+            ..Source::default()
         },
     );
     answer(&mut new, "organizational", "roadmap").sources = vec!["plan".into()];

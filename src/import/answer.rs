@@ -75,6 +75,17 @@ pub(super) fn answer(
                 continue;
             };
             if let Some(names) = sentence::matches(&pieces, first, country, &given) {
+                // A `yes` sentence whose list was lost (a text cut short
+                // after "… the following instruments:") is not the standard
+                // answer: it is kept as text below.
+                let lost = status == Status::Yes
+                    && spec.needs.iter().any(|list| match list {
+                        NamedList::Instruments => names.instruments.is_empty(),
+                        NamedList::Agencies => names.agencies.is_empty(),
+                    });
+                if lost {
+                    continue;
+                }
                 let notes = names
                     .agencies
                     .iter()

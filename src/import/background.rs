@@ -130,12 +130,7 @@ pub fn read(
         .filter_map(|c| {
             let body = super::text::collapse(c.name("body")?.as_str());
             let (line, column) = position(c.get(0)?.start());
-            let (publisher, as_of) = match body.rsplit_once(',') {
-                Some((publisher, date)) if partial_date(date).is_some() => {
-                    (publisher.trim().to_owned(), partial_date(date))
-                }
-                _ => (body.clone(), None),
-            };
+            let (publisher, as_of) = publisher_and_date(&body);
             Some(SourceFound {
                 publisher,
                 as_of,
@@ -159,6 +154,39 @@ pub fn read(
         internet_users: internet.map(|f| (f.value, take(internet_source))),
         lines: (population.map(|f| f.line), internet.map(|f| f.line)),
     }
+}
+
+/// A data source's publisher and date: "ITU Statistics, December 2013",
+/// and as real profiles also print it, "ITU Statistics 2013", "ITU
+/// Statistics, December, 2013". The date is the longest run of the last
+/// words (up to three: "2 February 2013") that reads as one and ends in its
+/// year; the publisher is what comes before it.
+fn publisher_and_date(body: &str) -> (String, Option<PartialDate>) {
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let ends_in_year = |word: &str| {
+        let word = word.trim_end_matches(['.', ',']);
+        (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+            || (word.len() >= 7 && word.contains('-'))
+    };
+    if words.last().is_some_and(|w| ends_in_year(w)) {
+        for k in (1..=3.min(words.len().saturating_sub(1))).rev() {
+            let tail = words[words.len() - k..]
+                .iter()
+                .map(|w| w.trim_end_matches(','))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(date) = partial_date(&tail) {
+                let publisher = words[..words.len() - k]
+                    .join(" ")
+                    .trim_end_matches([',', ';', ' '])
+                    .to_owned();
+                if !publisher.is_empty() {
+                    return (publisher, Some(date));
+                }
+            }
+        }
+    }
+    (body.to_owned(), None)
 }
 
 /// A label as a pattern that allows any spacing and line breaks between
@@ -336,6 +364,47 @@ mod tests {
             Some((82.17, Some(("ITU Statistics".into(), None)))),
             "a lone figure takes the source under it, not the one to the left"
         );
+    }
+
+    #[test]
+    fn data_sources_as_real_profiles_punctuate_them() {
+        for (body, publisher, date) in [
+            ("ITU Statistics, December 2013", "ITU Statistics", "2013-12"),
+            ("ITU Statistics 2013", "ITU Statistics", "2013"),
+            ("ITU Statistics, 2013", "ITU Statistics", "2013"),
+            (
+                "ITU Statistics, December, 2013",
+                "ITU Statistics",
+                "2013-12",
+            ),
+            ("ITU Statistics December 2013", "ITU Statistics", "2013-12"),
+            ("UNSD, 2 February 2013", "UNSD", "2013-02-02"),
+            ("UNSD, February 2, 2013", "UNSD", "2013-02-02"),
+            ("UNSD 2013-12", "UNSD", "2013-12"),
+        ] {
+            let (p, d) = publisher_and_date(body);
+            assert_eq!(
+                (p.as_str(), d.map(|d| d.to_string())),
+                (publisher, Some(date.to_owned())),
+                "{body}"
+            );
+        }
+        for body in ["ITU Statistics", "2013", "ITU Statistics, soon", ""] {
+            assert_eq!(publisher_and_date(body).1, None, "{body}");
+        }
+        for text in [
+            "Internet users, percentage of population: 82.17% (data source: ITU Statistics 2013)",
+            "Internet users, percentage of population: 82.17% (data source: ITU Statistics, 2013 )",
+            "Internet users, percentage of population: 82.17% (Data source: ITU Statistics, 2013)",
+            "Internet users, percentage of population: 82.17% ( DATA SOURCE : ITU Statistics,\n2013)",
+        ] {
+            let internet = read_text(text).internet_users().expect(text);
+            assert_eq!(
+                (internet.source.as_str(), internet.as_of.to_string()),
+                ("ITU Statistics", "2013".to_owned()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

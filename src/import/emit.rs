@@ -58,6 +58,9 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
         2,
         &format!("alpha3: {}", scalar(&profile.country.alpha3)),
     );
+    for note in &notes.last_updated {
+        comment(&mut out, "", &format!("imported: {note}"));
+    }
     line(&mut out, 0, &format!("edition: {}", profile.edition));
     line(
         &mut out,

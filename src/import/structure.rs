@@ -201,6 +201,9 @@ pub(super) struct Sections {
     pub(super) preamble: Vec<Line>,
     /// Text that belongs to no indicator, with why.
     pub(super) skipped: Vec<Skipped>,
+    /// Whether the end of the document (the disclaimer or the last-updated
+    /// line) was found: without it, the text may have lost its last pages.
+    pub(super) ended: bool,
 }
 
 /// Lines in a row left out for one reason.
@@ -319,8 +322,12 @@ pub(super) fn split(lines: &[Line], found: &[Found]) -> Sections {
                     target = Target::Skipped(WHY);
                 }
             }
-            Mark::Disclaimer => target = Target::End,
+            Mark::Disclaimer => {
+                sections.ended = true;
+                target = Target::End;
+            }
             Mark::LastUpdated => {
+                sections.ended = true;
                 if sections.last_updated.is_none() {
                     // The date may be on the next line when the label ends one.
                     let date_text = heading.rest.as_ref().map(|r| r.text.clone()).or_else(|| {

@@ -18,7 +18,8 @@ use regex::Regex;
 pub struct Line {
     /// 1-based line number in the input.
     pub no: u32,
-    /// The text, tabs and odd spaces made plain spaces, right-trimmed.
+    /// The text, tabs and odd spaces made plain spaces, control characters
+    /// removed, right-trimmed.
     pub text: String,
     /// Whether a page ended just before this line.
     pub page_break: bool,
@@ -58,9 +59,16 @@ pub fn lines(input: &str) -> Vec<Line> {
         if raw.contains('\u{c}') {
             page_break = true;
         }
+        // Control characters (NUL, escape …) and the two non-characters are
+        // debris of a damaged extraction, and no YAML may hold them.
         let text: String = raw
             .chars()
-            .filter(|c| !matches!(c, '\u{c}' | '\r' | '\u{ad}' | '\u{200b}' | '\u{feff}'))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\u{c}' | '\r' | '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) && (c.is_whitespace() || !c.is_control())
+            })
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
         let text = text.trim_end().to_owned();
@@ -296,6 +304,12 @@ mod tests {
         let mut v = Vocabulary::default();
         v.add(words);
         v
+    }
+
+    #[test]
+    fn control_characters_are_removed() {
+        let lines = lines("and\0 Fra\u{1b}nce\u{7f}\u{9c}\u{ffff}\u{b}.\u{85}x");
+        assert_eq!(lines[0].text, "and France . x");
     }
 
     #[test]

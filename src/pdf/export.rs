@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::fonts::{Face, Fonts, subset_face};
 use super::layout::structure::{Artifact, DOCUMENT, Kid, Numbering, Role, Scope, Tag};
-use super::layout::{Item, Layout, OutlineEntry, Page, Target, TextRun};
+use super::layout::{Item, Layout, OutlineEntry, Page, PathStroke, Target, TextRun};
 use super::style::Rgb;
 use syntax::{File, hex_u16, int, name, real, reals, reference, text};
 
@@ -88,15 +88,22 @@ fn write(layout: &Layout, metadata: &Metadata, tagged: bool) -> Result<Vec<u8>, 
 
     // The glyphs each face draws, with the character each shows first.
     let mut used: BTreeMap<Face, BTreeMap<u16, char>> = BTreeMap::new();
-    for page in &layout.pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                let glyphs = used.entry(run.face).or_default();
-                for g in &run.glyphs {
-                    glyphs.entry(g.id).or_insert(g.text);
+    fn collect(items: &[Item], used: &mut BTreeMap<Face, BTreeMap<u16, char>>) {
+        for item in items {
+            match item {
+                Item::Text(run) => {
+                    let glyphs = used.entry(run.face).or_default();
+                    for g in &run.glyphs {
+                        glyphs.entry(g.id).or_insert(g.text);
+                    }
                 }
+                Item::Figure { items, .. } => collect(items, used),
+                Item::Line { .. } | Item::Fill { .. } | Item::Path { .. } => {}
             }
         }
+    }
+    for page in &layout.pages {
+        collect(&page.items, &mut used);
     }
 
     let catalog = file.id();
@@ -577,7 +584,66 @@ fn draw<'f>(
             );
             out.extend_from_slice(b" re f\n");
         }
+        Item::Path {
+            points,
+            closed,
+            fill,
+            stroke,
+        } => {
+            if state.in_text {
+                out.extend_from_slice(b"ET\n");
+                state.in_text = false;
+            }
+            path(out, height, points, *closed, *fill, *stroke);
+        }
+        // A figure's items are drawn in its place (its tag covers them).
+        Item::Figure { items, .. } => {
+            for item in items {
+                draw(out, state, item, height, face_of, fonts);
+            }
+        }
     }
+}
+
+/// Draws a path (a chart's polygon or line) in a graphics state of its own
+/// (`q` … `Q`), so that its colors, width, dash and joins change nothing
+/// after it: what the content stream had set stays set.
+fn path(
+    out: &mut Vec<u8>,
+    height: f32,
+    points: &[(f32, f32)],
+    closed: bool,
+    fill: Option<Rgb>,
+    stroke: Option<PathStroke>,
+) {
+    if points.len() < 2 || (fill.is_none() && stroke.is_none()) || (!closed && stroke.is_none()) {
+        return;
+    }
+    out.extend_from_slice(b"q\n");
+    if let Some(c) = fill {
+        color(out, c, b"rg");
+    }
+    if let Some(s) = stroke {
+        color(out, s.color, b"RG");
+        real(out, s.width);
+        // Round joins.
+        out.extend_from_slice(b" w 1 j\n");
+        if let Some([dash, gap]) = s.dash {
+            out.push(b'[');
+            reals(out, &[dash, gap]);
+            out.extend_from_slice(b"] 0 d\n");
+        }
+    }
+    for (i, (x, y)) in points.iter().enumerate() {
+        reals(out, &[*x, height - y]);
+        out.extend_from_slice(if i == 0 { b" m\n".as_slice() } else { b" l\n" });
+    }
+    out.extend_from_slice(match (closed, fill.is_some(), stroke.is_some()) {
+        (true, true, true) => b"h B\nQ\n".as_slice(),
+        (true, true, false) => b"h f\nQ\n",
+        (true, false, _) => b"h S\nQ\n",
+        (false, _, _) => b"S\nQ\n",
+    });
 }
 
 /// Shows a run's glyphs (`TJ`), in the subset's numbering; where the
@@ -692,6 +758,22 @@ fn bounding_box(layout: &Layout, kids: &[Kid]) -> Option<[f32; 4]> {
                     from.1.max(to.1) + width / 2.0,
                 ],
                 Item::Fill { rect, .. } => [rect.x, rect.y, rect.right(), rect.bottom()],
+                Item::Figure { area, .. } => [area.x, area.y, area.right(), area.bottom()],
+                Item::Path { points, stroke, .. } => {
+                    let half = stroke.map_or(0.0, |s| s.width / 2.0);
+                    let (mut x0, mut y0) = (f32::MAX, f32::MAX);
+                    let (mut x1, mut y1) = (f32::MIN, f32::MIN);
+                    for (x, y) in points {
+                        x0 = x0.min(*x);
+                        y0 = y0.min(*y);
+                        x1 = x1.max(*x);
+                        y1 = y1.max(*y);
+                    }
+                    if points.is_empty() {
+                        continue;
+                    }
+                    [x0 - half, y0 - half, x1 + half, y1 + half]
+                }
             };
             let b = [x0, layout.height - bottom, x1, layout.height - top];
             bbox = Some(match bbox {

@@ -33,8 +33,8 @@ use serde::Deserialize;
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::{escape_pointer, from_yaml_str};
-use crate::model::Profile;
-use crate::render::{DocumentView, RenderContext, RenderError, Rendered, Renderer, Templates};
+use crate::model::AnyProfile;
+use crate::render::{RenderContext, RenderError, Rendered, Renderer, Templates, View};
 
 pub use layout::Layout;
 pub use style::Style;
@@ -87,14 +87,24 @@ pub fn lay_out(context: &RenderContext) -> Result<Layout, RenderError> {
     let style = load_style(context.templates, context.view)?;
     let fonts = fonts::Fonts::embedded().map_err(|e| RenderError::Output(e.to_string()))?;
     let view = context.view;
-    let blocks = blocks::parse(context.markdown, view.title.chars().count());
+    let mut blocks = blocks::parse(context.markdown, view.title().chars().count());
+    // The charts of a GCI profile, drawn where the Markdown marks them.
+    if let Some(scored) = view.scored() {
+        for block in &blocks.blocks {
+            if let blocks::Block::Figure(name) = block
+                && let Some(figure) = crate::render::chart::figure(scored, name)
+            {
+                blocks.figures.insert(name.clone(), figure);
+            }
+        }
+    }
     let furniture = TemplateFurniture::new(context.templates, view, &blocks.closing);
     layout::lay_out(&blocks, &style, fonts, &furniture)
 }
 
 /// The page style: the built-in one, or a publisher's `pdf-style.yaml`
 /// merged over it.
-pub fn load_style(templates: &Templates, view: &DocumentView) -> Result<Style, RenderError> {
+pub fn load_style(templates: &Templates, view: &View) -> Result<Style, RenderError> {
     let located = |e: style::StyleError| RenderError::Template {
         template: style::STYLE_FILE.to_owned(),
         location: e.location,
@@ -119,7 +129,7 @@ struct TemplateFurniture<'a> {
 }
 
 impl<'a> TemplateFurniture<'a> {
-    fn new(templates: &'a Templates, view: &DocumentView, closing: &[String]) -> Self {
+    fn new(templates: &'a Templates, view: &View, closing: &[String]) -> Self {
         let mut context = tera::Context::new();
         context.insert("doc", view);
         context.insert("closing", closing);
@@ -174,7 +184,7 @@ fn metadata(
             "it must write YAML with `title`, `author`, `subject`, `keywords` and `language`: {e}"
         ),
     })?;
-    let updated = context.profile.last_updated;
+    let updated = context.profile.last_updated();
     let date = source_date_epoch.unwrap_or_else(|| {
         days_from_civil(
             i64::from(updated.year()),
@@ -206,7 +216,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 /// One warning per profile field holding characters the font cannot show,
 /// naming the field (a JSON pointer) and the characters. Characters that no
 /// field holds came from a template or the catalogue.
-pub fn missing_glyph_warnings(missing: &BTreeSet<char>, profile: &Profile) -> Vec<Diagnostic> {
+pub fn missing_glyph_warnings(missing: &BTreeSet<char>, profile: &AnyProfile) -> Vec<Diagnostic> {
     if missing.is_empty() {
         return Vec::new();
     }
@@ -312,22 +322,15 @@ mod tests {
             today,
         );
         let profile = checked.profile.expect("a valid profile");
-        let catalogue = catalogues.get(&profile.schema_edition).unwrap();
         let templates = Templates::builtin().unwrap();
         let prepared = crate::render::prepare(
             &profile,
-            catalogue,
+            catalogues,
             &templates,
             Sentences::builtin().unwrap(),
         )
         .unwrap();
-        let context = RenderContext {
-            profile: &profile,
-            catalogue,
-            view: &prepared.view,
-            markdown: &prepared.markdown,
-            templates: &templates,
-        };
+        let context = prepared.context(&profile, &templates);
         let layout = lay_out(&context).unwrap();
         let rendered = PdfRenderer::default()
             .render_with_warnings(&context)
@@ -413,25 +416,20 @@ mod tests {
         )
         .profile
         .unwrap();
-        if let Some(cirt) = profile.technical.get_mut("cirt") {
+        if let crate::model::AnyProfile::Cyberwellness(p) = &mut profile
+            && let Some(cirt) = p.technical.get_mut("cirt")
+        {
             cirt.text = Some(text);
         }
-        let catalogue = catalogues.get(&profile.schema_edition).unwrap();
         let templates = Templates::builtin().unwrap();
         let prepared = crate::render::prepare(
             &profile,
-            catalogue,
+            catalogues,
             &templates,
             Sentences::builtin().unwrap(),
         )
         .unwrap();
-        let context = RenderContext {
-            profile: &profile,
-            catalogue,
-            view: &prepared.view,
-            markdown: &prepared.markdown,
-            templates: &templates,
-        };
+        let context = prepared.context(&profile, &templates);
         let layout = lay_out(&context).unwrap();
         let style = Style::builtin().unwrap();
         let m = style.page.margin;

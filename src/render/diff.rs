@@ -13,8 +13,9 @@ use serde::Serialize;
 
 use super::markdown::escape_inline;
 use super::sentences::Sentences;
-use super::templates::{DIFF_HTML, DIFF_MD, Templates};
+use super::templates::{DIFF_GCI_MD, DIFF_HTML, DIFF_MD, Templates};
 use super::{RenderError, html, tidy_markdown, view};
+use crate::diff::scores::{ScoreChange, ScoreReport, ScoredSide};
 use crate::diff::{
     AreaDiff, IndicatorDiff, ListDiff, Op, Report, SourceView as DiffSource, StandardText, Token,
 };
@@ -48,6 +49,8 @@ impl StandardText for Sentences {
 /// except those ending in `_plain` (for HTML metadata, escaped by Tera).
 #[derive(Debug, Clone, Serialize)]
 pub struct DiffView {
+    /// `indicators`: which kind of report this is.
+    pub kind: &'static str,
     /// "Belgium: what changed between the 2015 and 2018 editions".
     pub title: String,
     /// The title as plain text.
@@ -228,6 +231,7 @@ pub fn diff_view(report: &Report, stat: bool, catalogues: &Catalogues) -> DiffVi
         });
     }
     DiffView {
+        kind: "indicators",
         title: escape_inline(&report.title),
         title_plain: report.title.clone(),
         old: old_side,
@@ -429,6 +433,145 @@ fn escape_word(word: &str) -> String {
     }
     // `&amp;` would print as `&`: an ampersand is written as an entity.
     out.replace('&', "&amp;")
+}
+
+/// What the change report template of two GCI profiles sees (`d`): the
+/// [`ScoreReport`] with every text from a profile escaped for Markdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoresDiffView {
+    /// "Belgium: GCI 2020 → GCI 2024".
+    pub title: String,
+    /// The title as plain text.
+    pub title_plain: String,
+    /// `scores`.
+    pub kind: &'static str,
+    /// One line: what changed.
+    pub summary: String,
+    /// The old profile.
+    pub old: ScoresSideView,
+    /// The new profile.
+    pub new: ScoresSideView,
+    /// Whether a rank is shown.
+    pub rank_shown: bool,
+    /// The old rank (`—` where none).
+    pub rank_old: String,
+    /// The new rank.
+    pub rank_new: String,
+    /// Whether a tier is shown.
+    pub tier_shown: bool,
+    /// The old tier.
+    pub tier_old: String,
+    /// The new tier.
+    pub tier_new: String,
+    /// The old region.
+    pub region_old: String,
+    /// The new region.
+    pub region_new: String,
+    /// Each pillar.
+    pub pillars: Vec<ScoreLine>,
+    /// The overall score.
+    pub overall: ScoreLine,
+    /// The region's average per pillar, where both profiles give one.
+    pub region_averages: Vec<ScoreLine>,
+}
+
+/// One side of a GCI comparison, escaped.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoresSideView {
+    /// "Belgium, GCI 2020".
+    pub label: String,
+    /// `GCI 2020`.
+    pub edition: String,
+    /// The file.
+    pub file: String,
+    /// `30 November 2026`.
+    pub last_updated: String,
+}
+
+/// A score in both profiles.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreLine {
+    /// The pillar's title.
+    pub title: String,
+    /// The old score.
+    pub old: String,
+    /// The new score.
+    pub new: String,
+    /// `+0.57`.
+    pub change: String,
+    /// Whether it changed.
+    pub changed: bool,
+}
+
+/// Builds the view of a GCI change report.
+pub fn scores_view(report: &ScoreReport) -> ScoresDiffView {
+    let dash = || "\u{2014}".to_owned();
+    let side = |side: &ScoredSide| ScoresSideView {
+        label: escape_inline(&format!("{}, {}", side.country.name, side.edition_name)),
+        edition: escape_inline(&side.edition_name),
+        file: escape_inline(&side.file),
+        last_updated: side
+            .last_updated
+            .parse::<Date>()
+            .map_or_else(|_| side.last_updated.clone(), date_text),
+    };
+    let line = |title: &str, c: &ScoreChange| ScoreLine {
+        title: escape_inline(title),
+        old: c.old_text.clone(),
+        new: c.new_text.clone(),
+        change: c.change_text.clone(),
+        changed: c.changed,
+    };
+    let text = |v: &Option<String>| v.as_deref().map_or_else(dash, escape_inline);
+    ScoresDiffView {
+        title: escape_inline(&report.title),
+        title_plain: report.title.clone(),
+        kind: "scores",
+        summary: escape_inline(&report.summary),
+        old: side(&report.old),
+        new: side(&report.new),
+        rank_shown: report.rank.old.is_some() || report.rank.new.is_some(),
+        rank_old: report.rank.old.map_or_else(dash, |r| r.to_string()),
+        rank_new: report.rank.new.map_or_else(dash, |r| r.to_string()),
+        tier_shown: report.tier.old.is_some() || report.tier.new.is_some(),
+        tier_old: text(&report.tier.old),
+        tier_new: text(&report.tier.new),
+        region_old: text(&report.region.old),
+        region_new: text(&report.region.new),
+        pillars: report
+            .pillars
+            .iter()
+            .map(|p| line(&p.title, &p.score))
+            .collect(),
+        overall: line("Overall", &report.overall),
+        region_averages: report
+            .region_averages
+            .iter()
+            .filter(|p| p.score.old.is_some() && p.score.new.is_some())
+            .map(|p| line(&p.title, &p.score))
+            .collect(),
+    }
+}
+
+/// The GCI change report as Markdown.
+pub fn scores_markdown(
+    view: &ScoresDiffView,
+    templates: &Templates,
+) -> Result<String, RenderError> {
+    let mut context = tera::Context::new();
+    context.insert("d", view);
+    Ok(tidy_markdown(&templates.render(DIFF_GCI_MD, &context)?))
+}
+
+/// The GCI change report as a self-contained HTML page, made from its
+/// Markdown and set in the same page as the indicator report.
+pub fn scores_html(view: &ScoresDiffView, templates: &Templates) -> Result<String, RenderError> {
+    let markdown = scores_markdown(view, templates)?;
+    let body = html::markdown_to_html(&markdown);
+    let mut context = tera::Context::new();
+    context.insert("d", view);
+    context.insert("body", &body);
+    templates.render(DIFF_HTML, &context)
 }
 
 /// The change report as Markdown.

@@ -29,8 +29,24 @@ pub fn markdown_options() -> Options {
 
 /// Converts the Markdown document into sanitized HTML for the page's `<main>`.
 pub fn markdown_to_html(markdown: &str) -> String {
+    markdown_to_html_with_figures(markdown, &|_| None)
+}
+
+/// Converts the Markdown document into sanitized HTML, putting in place of
+/// each figure mark (`<!-- profilec:figure radar -->`, outside any list or
+/// quote) what `figure` gives for its name: HTML profilec made (a chart's
+/// SVG), which the sanitizer would strip, so it is added after the text
+/// around it is sanitized. A mark cannot be forged by a profile's free text
+/// (see [`super::marks`]), and a name `figure` does not know draws nothing.
+pub fn markdown_to_html_with_figures(
+    markdown: &str,
+    figure: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, markdown_options()).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut html = String::with_capacity(markdown.len() * 2);
+    // How many blocks are open: figures go between top-level blocks only.
+    let mut depth = 0usize;
     // The mark that names the next block, and whether the list of sources
     // (announced by a `sources` mark on its heading) is still to come.
     let mut pending: Option<Mark> = None;
@@ -39,21 +55,39 @@ pub fn markdown_to_html(markdown: &str) -> String {
     let mut source_item = 0;
     let mut i = 0;
     while i < events.len() {
+        let here = depth;
+        match &events[i] {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match &events[i] {
             Event::Start(Tag::HtmlBlock) => {
                 let end = events[i..]
                     .iter()
                     .position(|e| matches!(e, Event::End(TagEnd::HtmlBlock)))
                     .map_or(events.len(), |p| i + p);
-                let html: String = events[i + 1..end]
+                let block: String = events[i + 1..end]
                     .iter()
                     .filter_map(|e| match e {
                         Event::Html(t) | Event::Text(t) => Some(t.as_ref()),
                         _ => None,
                     })
                     .collect();
-                match marks::read(&html) {
+                match marks::read(&block) {
+                    Some(Mark::Figure(name)) => {
+                        depth = here;
+                        if here == 0
+                            && let Some(drawn) = figure(&name)
+                        {
+                            push_sanitized(&mut html, &mut out);
+                            html.push_str(&drawn);
+                        }
+                        i = end + 1;
+                        continue;
+                    }
                     Some(mark) => {
+                        depth = here;
                         pending = Some(mark);
                         i = end + 1;
                         continue;
@@ -133,9 +167,18 @@ pub fn markdown_to_html(markdown: &str) -> String {
         }
         i += 1;
     }
-    let mut html = String::with_capacity(markdown.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    sanitizer().clean(&html).to_string()
+    push_sanitized(&mut html, &mut out);
+    html
+}
+
+/// Writes the events as sanitized HTML after `html`, and empties them.
+fn push_sanitized(html: &mut String, events: &mut Vec<Event>) {
+    if events.is_empty() {
+        return;
+    }
+    let mut raw = String::new();
+    pulldown_cmark::html::push_html(&mut raw, events.drain(..));
+    html.push_str(&sanitizer().clean(&raw).to_string());
 }
 
 /// The words of a Markdown text without its markup (for search indexes).
@@ -258,6 +301,37 @@ mod tests {
         );
         let html = markdown_to_html(&text);
         assert!(!html.contains("class=\"status"), "{html}");
+    }
+
+    #[test]
+    fn figure_marks_place_figures_between_top_level_blocks_only() {
+        let markdown = "# T\n\n<!-- profilec:figure radar -->\n| a |\n|---|\n| 1 |\n\n- item\n\n  <!-- profilec:figure radar -->\n\n<!-- profilec:figure other -->\nEnd.\n";
+        let html = markdown_to_html_with_figures(markdown, &|name| {
+            (name == "radar").then(|| "<svg><title>chart</title></svg>".to_owned())
+        });
+        assert_eq!(html.matches("<svg>").count(), 1, "{html}");
+        let svg = html.find("<svg>").unwrap();
+        assert!(
+            html.find("<h1").unwrap() < svg && svg < html.find("<table>").unwrap(),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>End.</p>") && !html.contains("profilec:"),
+            "{html}"
+        );
+        // Without figures, the same as before.
+        assert_eq!(
+            markdown_to_html(markdown),
+            markdown_to_html_with_figures(markdown, &|_| None)
+        );
+        // What free text writes is sanitized: figures come only from marks.
+        let html = markdown_to_html_with_figures("<svg><script>x()</script></svg>\n", &|_| {
+            Some("<svg></svg>".to_owned())
+        });
+        assert!(
+            !html.contains("<svg") && !html.contains("<script"),
+            "{html}"
+        );
     }
 
     #[test]

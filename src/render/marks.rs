@@ -34,6 +34,10 @@ pub enum Mark {
     /// The next heading and the two paragraphs after it are the background
     /// block (anchor `background`).
     Background,
+    /// A figure goes here (`radar`, `tiers`): a chart the HTML and PDF
+    /// stages draw from the document's view. Markdown shows nothing for it;
+    /// the template writes the chart's numbers as text beside it.
+    Figure(String),
 }
 
 const PREFIX: &str = "<!-- profilec:";
@@ -52,6 +56,7 @@ impl Mark {
             Mark::Status(status) => format!("status {status}"),
             Mark::Sources => "sources".to_owned(),
             Mark::Background => "background".to_owned(),
+            Mark::Figure(name) => format!("figure {name}"),
         };
         format!("{PREFIX}{body}{SUFFIX}")
     }
@@ -69,6 +74,7 @@ pub fn read(html: &str) -> Option<Mark> {
             .map(Mark::Status),
         ("sources", "") => Some(Mark::Sources),
         ("background", "") => Some(Mark::Background),
+        ("figure", name) if is_anchor(name) => Some(Mark::Figure(name.to_owned())),
         _ => None,
     }
 }
@@ -81,12 +87,12 @@ fn is_anchor(text: &str) -> bool {
 
 /// The Tera function `mark`, with one argument naming the mark:
 /// `mark(heading=indicator.anchor)`, `mark(status=indicator.status)`,
-/// `mark(sources=true)`, `mark(background=true)`.
+/// `mark(sources=true)`, `mark(background=true)`, `mark(figure="radar")`.
 pub fn tera_mark(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let mut found = args.iter();
     let (Some((kind, value)), None) = (found.next(), found.next()) else {
         return Err(tera::Error::msg(
-            "mark() takes one argument: heading, status, sources or background",
+            "mark() takes one argument: heading, status, sources, background or figure",
         ));
     };
     let text = value.as_str();
@@ -102,9 +108,10 @@ pub fn tera_mark(args: &HashMap<String, Value>) -> tera::Result<Value> {
         },
         ("sources", _) => Mark::Sources,
         ("background", _) => Mark::Background,
+        ("figure", Some(name)) if is_anchor(name) => Mark::Figure(name.to_owned()),
         (kind, _) => {
             return Err(tera::Error::msg(format!(
-                "mark({kind}=…): unknown mark or value; use heading=<anchor>, status=<status>, sources=true or background=true"
+                "mark({kind}=…): unknown mark or value; use heading=<anchor>, status=<status>, sources=true, background=true or figure=<name>"
             )));
         }
     };
@@ -123,6 +130,7 @@ mod tests {
             Mark::Status(Status::Partial),
             Mark::Sources,
             Mark::Background,
+            Mark::Figure("radar".into()),
         ] {
             assert_eq!(read(&mark.write()), Some(mark.clone()), "{mark:?}");
             assert_eq!(read(&format!("{}\n", mark.write())), Some(mark));
@@ -138,6 +146,8 @@ mod tests {
             "<!-- profilec:heading -->",
             "<!-- profilec:heading a\"><script> -->",
             "<!-- profilec:sources extra -->",
+            "<!-- profilec:figure -->",
+            "<!-- profilec:figure a b -->",
             "<p>profilec:status yes</p>",
         ] {
             assert_eq!(read(text), None, "{text}");
@@ -154,6 +164,11 @@ mod tests {
         assert!(tera_mark(&args("status", "oui".into())).is_err());
         assert!(tera_mark(&args("heading", "not an anchor".into())).is_err());
         assert!(tera_mark(&args("colour", "red".into())).is_err());
+        assert_eq!(
+            tera_mark(&args("figure", "radar".into())).unwrap(),
+            Value::String("<!-- profilec:figure radar -->".into())
+        );
+        assert!(tera_mark(&args("figure", "<svg>".into())).is_err());
         assert!(tera_mark(&HashMap::new()).is_err());
     }
 }

@@ -10,21 +10,26 @@
 //! Templates are Tera files under `templates/`, embedded in the binary; a
 //! publisher overrides any of them by name with `--templates DIR`.
 
+pub mod chart;
 pub mod diff;
 pub mod html;
 pub mod markdown;
 pub mod marks;
+pub mod scorecard;
 pub mod sentences;
 pub mod templates;
 pub mod view;
 
+pub use scorecard::{ScorecardView, scorecard_view};
 pub use sentences::Sentences;
 pub use templates::Templates;
 pub use view::{DocumentView, document_view};
 
+use serde::Serialize;
+
 use crate::diag::{Code, Diagnostic, Location, Warned};
-use crate::model::Profile;
-use crate::schema::Catalogue;
+use crate::model::{AnyProfile, ScoredProfile};
+use crate::schema::{AnyEdition, Catalogues};
 
 /// Why a document could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -129,15 +134,65 @@ impl RenderError {
     }
 }
 
-/// Everything a renderer may use: the profile, its catalogue, the view, and
-/// the Markdown document the other formats are made from.
+/// The view of a document of either kind: what its templates see as `doc`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum View {
+    /// A Cyberwellness Profile.
+    Cyberwellness(DocumentView),
+    /// A GCI country profile.
+    Scored(ScorecardView),
+}
+
+impl View {
+    /// The first line of the title block (`CYBERWELLNESS PROFILE`).
+    pub fn title(&self) -> &str {
+        match self {
+            View::Cyberwellness(v) => &v.title,
+            View::Scored(v) => &v.title,
+        }
+    }
+
+    /// The Markdown template of this kind of document.
+    pub fn markdown_template(&self) -> &'static str {
+        match self {
+            View::Cyberwellness(_) => templates::PROFILE_MD,
+            View::Scored(_) => templates::GCI_MD,
+        }
+    }
+
+    /// The HTML page template of this kind of document.
+    pub fn html_template(&self) -> &'static str {
+        match self {
+            View::Cyberwellness(_) => templates::PROFILE_HTML,
+            View::Scored(_) => templates::GCI_HTML,
+        }
+    }
+
+    /// The Cyberwellness view, if this is one.
+    pub fn cyberwellness(&self) -> Option<&DocumentView> {
+        match self {
+            View::Cyberwellness(v) => Some(v),
+            View::Scored(_) => None,
+        }
+    }
+
+    /// The GCI view, if this is one.
+    pub fn scored(&self) -> Option<&ScorecardView> {
+        match self {
+            View::Scored(v) => Some(v),
+            View::Cyberwellness(_) => None,
+        }
+    }
+}
+
+/// Everything a renderer may use: the profile, the view, and the Markdown
+/// document the other formats are made from.
 pub struct RenderContext<'a> {
     /// The profile.
-    pub profile: &'a Profile,
-    /// Its catalogue.
-    pub catalogue: &'a Catalogue,
+    pub profile: &'a AnyProfile,
     /// The view the templates see.
-    pub view: &'a DocumentView,
+    pub view: &'a View,
     /// The Markdown document.
     pub markdown: &'a str,
     /// The templates.
@@ -194,36 +249,58 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
-        let body = html::markdown_to_html(context.markdown);
+        let body = body_html(context.view, context.markdown);
         let mut tera_context = tera::Context::new();
         tera_context.insert("doc", context.view);
         tera_context.insert("body", &body);
         context
             .templates
-            .render(templates::PROFILE_HTML, &tera_context)
+            .render(context.view.html_template(), &tera_context)
             .map(String::into_bytes)
+    }
+}
+
+/// The document's body as HTML: the Markdown as HTML, with each figure a
+/// template marked (`mark(figure="radar")`) drawn in its place as inline
+/// SVG. Cyberwellness documents have no figures.
+pub fn body_html(view: &View, markdown: &str) -> String {
+    match view {
+        View::Cyberwellness(_) => html::markdown_to_html(markdown),
+        View::Scored(v) => html::markdown_to_html_with_figures(markdown, &|name| {
+            chart::figure(v, name).map(|f| {
+                format!(
+                    "<figure class=\"chart chart-{}\">\n{}\n</figure>\n",
+                    f.name,
+                    chart::svg(&f, &chart::id_prefix(v))
+                )
+            })
+        }),
     }
 }
 
 /// A profile's view and Markdown document, from which every format is made.
 pub struct Prepared {
     /// The view.
-    pub view: DocumentView,
+    pub view: View,
     /// The Markdown document.
     pub markdown: String,
 }
 
 impl Prepared {
+    /// The document's body as HTML, figures drawn ([`body_html`]): what a
+    /// page that shows the document puts in its `<main>`.
+    pub fn body_html(&self) -> String {
+        body_html(&self.view, &self.markdown)
+    }
+
     /// What a renderer needs to make a format of this document.
     pub fn context<'a>(
         &'a self,
-        profile: &'a Profile,
-        catalogue: &'a Catalogue,
+        profile: &'a AnyProfile,
         templates: &'a Templates,
     ) -> RenderContext<'a> {
         RenderContext {
             profile,
-            catalogue,
             view: &self.view,
             markdown: &self.markdown,
             templates,
@@ -231,17 +308,78 @@ impl Prepared {
     }
 }
 
+/// Builds the view of a profile of either kind, from its edition.
+pub fn view(
+    profile: &AnyProfile,
+    catalogues: &Catalogues,
+    sentences: &Sentences,
+) -> Result<View, RenderError> {
+    view_with(profile, None, catalogues, sentences)
+}
+
+/// Builds the view of a profile, with the same country's GCI profile of an
+/// earlier edition to show the change since then (GCI profiles only).
+/// Fails when `previous` cannot be compared with `profile` (another
+/// country, a later edition, editions no crosswalk joins).
+pub fn view_with(
+    profile: &AnyProfile,
+    previous: Option<&ScoredProfile>,
+    catalogues: &Catalogues,
+    sentences: &Sentences,
+) -> Result<View, RenderError> {
+    let edition = catalogues.edition(profile.schema_edition());
+    match (profile, edition) {
+        (AnyProfile::Cyberwellness(p), Some(AnyEdition::Cyberwellness(c))) => {
+            if previous.is_some() {
+                return Err(RenderError::Data(
+                    "an earlier edition's profile is shown only in GCI profiles".to_owned(),
+                ));
+            }
+            document_view(p, c, sentences).map(View::Cyberwellness)
+        }
+        (AnyProfile::Scored(p), Some(AnyEdition::Scored(e))) => {
+            let change = previous
+                .map(|old| {
+                    scorecard::compare(old, p, catalogues).map_err(|why| {
+                        RenderError::Data(format!(
+                            "the profile of {} in {} cannot show the change since the profile given as its previous edition: {why}",
+                            p.country.name, e.short_name
+                        ))
+                    })
+                })
+                .transpose()?;
+            Ok(View::Scored(scorecard_view(p, e, change.as_ref())))
+        }
+        _ => Err(RenderError::Data(format!(
+            "the profile follows the edition `{}`, which is not one of its kind; validate the profile first",
+            profile.schema_edition()
+        ))),
+    }
+}
+
 /// Builds the view and renders the Markdown document.
 pub fn prepare(
-    profile: &Profile,
-    catalogue: &Catalogue,
+    profile: &AnyProfile,
+    catalogues: &Catalogues,
     templates: &Templates,
     sentences: &Sentences,
 ) -> Result<Prepared, RenderError> {
-    let view = document_view(profile, catalogue, sentences)?;
+    prepare_with(profile, None, catalogues, templates, sentences)
+}
+
+/// Builds the view and renders the Markdown document of a profile, with the
+/// same country's GCI profile of an earlier edition ([`view_with`]).
+pub fn prepare_with(
+    profile: &AnyProfile,
+    previous: Option<&ScoredProfile>,
+    catalogues: &Catalogues,
+    templates: &Templates,
+    sentences: &Sentences,
+) -> Result<Prepared, RenderError> {
+    let view = view_with(profile, previous, catalogues, sentences)?;
     let mut context = tera::Context::new();
     context.insert("doc", &view);
-    let markdown = tidy_markdown(&templates.render(templates::PROFILE_MD, &context)?);
+    let markdown = tidy_markdown(&templates.render(view.markdown_template(), &context)?);
     Ok(Prepared { view, markdown })
 }
 

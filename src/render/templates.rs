@@ -21,8 +21,17 @@ pub const PROFILE_MD: &str = "profile.md.tera";
 /// The HTML page of a profile.
 pub const PROFILE_HTML: &str = "profile.html.tera";
 
+/// The Markdown document of a GCI country profile.
+pub const GCI_MD: &str = "gci.md.tera";
+/// The HTML page of a GCI country profile.
+pub const GCI_HTML: &str = "gci.html.tera";
+/// The GCI country profile's styles, added after `style.css`.
+pub const GCI_CSS: &str = "gci.css";
+
 /// The Markdown change report between two profiles.
 pub const DIFF_MD: &str = "diff.md.tera";
+/// The Markdown change report between two GCI profiles.
+pub const DIFF_GCI_MD: &str = "diff-gci.md.tera";
 /// The HTML page of a change report.
 pub const DIFF_HTML: &str = "diff.html.tera";
 /// The profile document's stylesheet (also the base of the site's).
@@ -67,8 +76,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         PROFILE_HTML,
         include_str!("../../templates/profile.html.tera"),
     ),
+    (GCI_MD, include_str!("../../templates/gci.md.tera")),
+    (GCI_HTML, include_str!("../../templates/gci.html.tera")),
+    (GCI_CSS, include_str!("../../templates/gci.css")),
     (DIFF_MD, include_str!("../../templates/diff.md.tera")),
     (DIFF_HTML, include_str!("../../templates/diff.html.tera")),
+    (
+        DIFF_GCI_MD,
+        include_str!("../../templates/diff-gci.md.tera"),
+    ),
     (
         "pdf-header.tera",
         include_str!("../../templates/pdf-header.tera"),

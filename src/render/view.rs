@@ -426,7 +426,8 @@ fn number_sources(profile: &Profile, catalogue: &Catalogue) -> BTreeMap<String, 
     numbers
 }
 
-fn source_view(number: usize, id: &str, source: &Source) -> SourceView {
+/// A numbered reference, escaped for Markdown.
+pub fn source_view(number: usize, id: &str, source: &Source) -> SourceView {
     SourceView {
         number,
         id: id.to_owned(),

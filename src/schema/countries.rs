@@ -32,6 +32,18 @@ impl Country {
     pub fn name(&self) -> &'static str {
         self.names.first().copied().unwrap_or(self.alpha2)
     }
+
+    /// The name in reading order, as a document prints it in running text:
+    /// the ISO short name, turned around where ISO inverts it ("Korea,
+    /// Republic of" → "Republic of Korea", "Congo, The Democratic Republic
+    /// of the" → "The Democratic Republic of the Congo").
+    pub fn reading_name(&self) -> String {
+        let name = self.name();
+        match name.split_once(", ") {
+            Some((head, tail)) => format!("{tail} {head}"),
+            None => name.to_owned(),
+        }
+    }
 }
 
 const TABLE: &str = include_str!("../../schema/countries.tsv");
@@ -152,6 +164,16 @@ fn rewordings(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_names_turn_inverted_iso_names_around() {
+        let name = |code: &str| country_by_alpha3(code).unwrap().reading_name();
+        assert_eq!(name("KOR"), "Republic of Korea");
+        assert_eq!(name("COD"), "The Democratic Republic of the Congo");
+        assert_eq!(name("BOL"), "Plurinational State of Bolivia");
+        assert_eq!(name("BEL"), "Belgium");
+        assert_eq!(name("CIV"), "Côte d'Ivoire");
+    }
 
     #[test]
     fn the_table_has_every_iso_country() {

@@ -1,14 +1,17 @@
-//! The JSON Schema (draft 2020-12) of a profile file.
+//! The JSON Schema (draft 2020-12) of a profile file, of every kind.
 //!
 //! schemars describes the model types; this module then adds what only the
-//! catalogues know: the editions a profile may name and, per edition, the
-//! indicators each area must hold (so an editor offers `cirt` under
-//! `technical`, with its number and heading as the description).
+//! catalogues know: the editions a profile may name and, per edition, what
+//! it must hold: the indicators of each area of a Cyberwellness edition (so
+//! an editor offers `cirt` under `technical`, with its number and heading as
+//! the description), the pillars and scales of a GCI edition. One schema
+//! covers every edition: `schema_edition` chooses the kind of profile
+//! (`if`/`then`), and each edition adds its own rule.
 
 use serde_json::{Map, Value, json};
 
-use super::Catalogues;
-use crate::model::{AREA_KEYS, Profile};
+use super::{Catalogues, Ranking, ScoredEdition};
+use crate::model::{AREA_KEYS, Profile, ScoredProfile};
 
 /// The pattern of a source identifier (`itu-2015`, `ccb.plan`).
 pub const SOURCE_ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
@@ -16,43 +19,159 @@ pub const SOURCE_ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
 /// The JSON Schema of a profile file, for every edition in `catalogues`.
 pub fn json_schema(catalogues: &Catalogues) -> Value {
     let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let mut schema = generator.into_root_schema_for::<Profile>().to_value();
-    strip_null_alternatives(&mut schema);
+    let mut cyberwellness = generator.into_root_schema_for::<Profile>().to_value();
+    strip_null_alternatives(&mut cyberwellness);
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let mut scored = generator.into_root_schema_for::<ScoredProfile>().to_value();
+    strip_null_alternatives(&mut scored);
 
-    let root = object(&mut schema);
-    root.insert(
-        "description".into(),
-        json!("One country's ITU cyberwellness profile for one edition, as read by profilec."),
-    );
-    if let Some(properties) = root.get_mut("properties").and_then(Value::as_object_mut) {
-        if let Some(edition) = properties
-            .get_mut("schema_edition")
+    // The definitions of both kinds, side by side.
+    let mut defs = Map::new();
+    for kind in [&mut cyberwellness, &mut scored] {
+        if let Some(Value::Object(more)) = object(kind).remove("$defs") {
+            defs.extend(more);
+        }
+        let kind = object(kind);
+        kind.remove("$schema");
+        if let Some(sources) = kind
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("sources"))
             .and_then(Value::as_object_mut)
         {
-            edition.insert("enum".into(), catalogues.ids().collect());
-        }
-        if let Some(sources) = properties.get_mut("sources").and_then(Value::as_object_mut) {
             sources.insert(
                 "propertyNames".into(),
                 json!({ "pattern": SOURCE_ID_PATTERN }),
             );
         }
     }
-    if let Some(indicator) = schema.pointer_mut("/$defs/Indicator/properties/sources") {
-        object(indicator).insert(
-            "items".into(),
-            json!({ "type": "string", "pattern": SOURCE_ID_PATTERN }),
-        );
+    let cited = json!({ "type": "string", "pattern": SOURCE_ID_PATTERN });
+    for pointer in ["/Indicator/properties/sources", "/Note/properties/sources"] {
+        if let Some(list) = pointer_mut(&mut defs, pointer) {
+            object(list).insert("items".into(), cited.clone());
+        }
     }
     for field in ["instruments", "agencies"] {
-        if let Some(list) = schema.pointer_mut(&format!("/$defs/Indicator/properties/{field}")) {
+        if let Some(list) = pointer_mut(&mut defs, &format!("/Indicator/properties/{field}")) {
             object(list).insert("items".into(), json!({ "type": "string", "minLength": 1 }));
         }
     }
+    if let Some(source) = pointer_mut(&mut defs, "/Scores/properties/source") {
+        object(source).insert("pattern".into(), json!(SOURCE_ID_PATTERN));
+    }
+    object(&mut cyberwellness).insert(
+        "description".into(),
+        json!("One country's ITU cyberwellness profile for one edition."),
+    );
+    object(&mut scored).insert(
+        "description".into(),
+        json!("One country's profile in one edition of the ITU Global Cybersecurity Index."),
+    );
+    defs.insert("CyberwellnessProfile".into(), cyberwellness);
+    defs.insert("ScoredProfile".into(), scored);
 
-    let editions: Vec<Value> = catalogues.iter().map(edition_rule).collect();
-    object(&mut schema).insert("allOf".into(), Value::Array(editions));
-    schema
+    let ids: Vec<&str> = catalogues.ids().collect();
+    let cyberwellness_ids: Vec<&str> = catalogues.iter().map(|c| c.id.as_str()).collect();
+    let scored_ids: Vec<&str> = catalogues
+        .scored_editions()
+        .map(|e| e.id.as_str())
+        .collect();
+    let mut rules = vec![
+        kind_rule(&cyberwellness_ids, "CyberwellnessProfile"),
+        kind_rule(&scored_ids, "ScoredProfile"),
+    ];
+    rules.extend(catalogues.iter().map(edition_rule));
+    rules.extend(catalogues.scored_editions().map(scored_rule));
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Profile",
+        "description": "One country's profile for one edition, as read by profilec: an ITU Cyberwellness Profile, or a country profile of the ITU Global Cybersecurity Index. `schema_edition` says which.",
+        "type": "object",
+        "required": ["schema_edition"],
+        "properties": {
+            "schema_edition": {
+                "description": "The edition of the ITU catalogue this profile follows, such as `cyberwellness-2015` or `gci-2024`.",
+                "type": "string",
+                "enum": ids,
+            }
+        },
+        "allOf": rules,
+        "$defs": defs,
+    })
+}
+
+/// `if schema_edition is one of ids then the profile is of this kind`.
+fn kind_rule(ids: &[&str], definition: &str) -> Value {
+    json!({
+        "if": {
+            "properties": { "schema_edition": { "enum": ids } },
+            "required": ["schema_edition"],
+        },
+        "then": { "$ref": format!("#/$defs/{definition}") },
+    })
+}
+
+/// `if schema_edition is E then its scores are E's pillars, on E's scales`.
+fn scored_rule(edition: &ScoredEdition) -> Value {
+    let mut pillars = Map::new();
+    for pillar in &edition.pillars {
+        pillars.insert(
+            pillar.key.clone(),
+            json!({
+                "type": "number",
+                "minimum": 0,
+                "maximum": pillar.max,
+                "description": format!("{} (0 to {})", pillar.title, pillar.max),
+            }),
+        );
+    }
+    let keys: Vec<&str> = edition.pillars.iter().map(|p| p.key.as_str()).collect();
+    let key_enum = json!({ "type": "string", "enum": keys });
+    let mut scores = json!({
+        "properties": {
+            "pillars": {
+                "type": "object",
+                "properties": pillars,
+                "required": keys,
+                "additionalProperties": false,
+            },
+            "overall": { "type": "number", "minimum": 0, "maximum": edition.overall.max },
+        },
+    });
+    if edition.pillars.is_empty() {
+        object(&mut scores).insert("required".into(), json!(["overall"]));
+    }
+    let mut properties = json!({
+        "scores": scores,
+        "strengths": { "items": key_enum },
+        "growth": { "items": key_enum },
+        "notes": { "propertyNames": key_enum },
+    });
+    let properties = object(&mut properties);
+    match edition.ranking {
+        Ranking::Tiers => {
+            properties.insert("rank".into(), json!(false));
+        }
+        Ranking::Ranks => {
+            properties.insert("tier".into(), json!(false));
+        }
+        Ranking::None => {
+            properties.insert("rank".into(), json!(false));
+            properties.insert("tier".into(), json!(false));
+        }
+    }
+    json!({
+        "if": {
+            "properties": { "schema_edition": { "const": edition.id } },
+            "required": ["schema_edition"],
+        },
+        "then": { "properties": properties },
+    })
+}
+
+/// The definition at `pointer` (from the definitions' root).
+fn pointer_mut<'a>(defs: &'a mut Map<String, Value>, pointer: &str) -> Option<&'a mut Value> {
+    let (name, rest) = pointer.trim_start_matches('/').split_once('/')?;
+    defs.get_mut(name)?.pointer_mut(&format!("/{rest}"))
 }
 
 /// `if schema_edition is E then each area holds exactly E's indicators`.
@@ -152,18 +271,54 @@ mod tests {
             schema["$schema"],
             "https://json-schema.org/draft/2020-12/schema"
         );
-        assert_eq!(schema["additionalProperties"], false);
-        assert_eq!(schema["$defs"]["Indicator"]["additionalProperties"], false);
+        let defs = &schema["$defs"];
+        assert_eq!(defs["CyberwellnessProfile"]["additionalProperties"], false);
+        assert_eq!(defs["ScoredProfile"]["additionalProperties"], false);
+        assert_eq!(defs["Indicator"]["additionalProperties"], false);
         assert_eq!(
             schema["properties"]["schema_edition"]["enum"],
+            json!(["cyberwellness-2015", "gci-2018", "gci-2020", "gci-2024"])
+        );
+    }
+
+    #[test]
+    fn the_edition_chooses_the_kind_of_profile() {
+        let schema = schema();
+        assert_eq!(
+            schema["allOf"][0]["if"]["properties"]["schema_edition"]["enum"],
             json!(["cyberwellness-2015"])
         );
+        assert_eq!(
+            schema["allOf"][0]["then"]["$ref"],
+            "#/$defs/CyberwellnessProfile"
+        );
+        assert_eq!(
+            schema["allOf"][1]["if"]["properties"]["schema_edition"]["enum"],
+            json!(["gci-2018", "gci-2020", "gci-2024"])
+        );
+        assert_eq!(schema["allOf"][1]["then"]["$ref"], "#/$defs/ScoredProfile");
+    }
+
+    #[test]
+    fn each_gci_edition_lists_its_pillars_and_scales() {
+        let schema = schema();
+        let rule = schema["allOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["if"]["properties"]["schema_edition"]["const"] == "gci-2024")
+            .unwrap();
+        let scores = &rule["then"]["properties"]["scores"]["properties"];
+        assert_eq!(scores["pillars"]["properties"]["legal"]["maximum"], 20.0);
+        assert_eq!(scores["pillars"]["required"].as_array().unwrap().len(), 5);
+        assert_eq!(scores["overall"]["maximum"], 100.0);
+        assert_eq!(rule["then"]["properties"]["rank"], false);
     }
 
     #[test]
     fn each_edition_lists_its_indicators_per_area() {
         let schema = schema();
-        let technical = &schema["allOf"][0]["then"]["properties"]["technical"];
+        let technical = &schema["allOf"][2]["then"]["properties"]["technical"];
         assert_eq!(
             technical["required"],
             json!(["cirt", "standards", "certification"])

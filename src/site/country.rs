@@ -64,7 +64,7 @@ pub(super) struct CountryOutput<'a> {
 /// One edition, rendered once and used by every page that shows it.
 struct RenderedEdition<'a> {
     edition: Edition<'a>,
-    prepared: render::Prepared,
+    view: render::DocumentView,
     body: String,
 }
 
@@ -80,13 +80,13 @@ impl Builder<'_> {
         let mut rendered = Vec::with_capacity(country.editions.len());
         for &edition in &country.editions {
             let prepared = render::prepare(
-                edition.profile,
-                edition.catalogue,
+                edition.any,
+                self.config.catalogues,
                 self.templates,
                 self.config.sentences,
             )?;
             let body = html::markdown_to_html(&prepared.markdown);
-            let context = prepared.context(edition.profile, edition.catalogue, self.templates);
+            let context = prepared.context(edition.any, self.templates);
             let documents = render::render_all(&context, &self.config.downloads)?;
             warnings.extend(
                 documents
@@ -100,9 +100,15 @@ impl Builder<'_> {
             }
             let path = paths::edition_download(country.alpha3, edition.year(), "json");
             files.push((path, profile_json(edition.profile)?));
+            let render::View::Cyberwellness(view) = prepared.view else {
+                return Err(RenderError::Data(format!(
+                    "{} is not a Cyberwellness Profile",
+                    edition.file
+                )));
+            };
             rendered.push(RenderedEdition {
                 edition,
-                prepared,
+                view,
                 body,
             });
             progress();
@@ -222,7 +228,7 @@ impl Builder<'_> {
                     summary: line.clone(),
                 })
                 .collect(),
-            contents: contents(&this.prepared.view),
+            contents: contents(&this.view),
             body: &this.body,
         };
         let template = if page.ends_with("/index.html") {
@@ -300,7 +306,6 @@ fn answers(rendered: &RenderedEdition) -> Result<Vec<Answer>, RenderError> {
             .and_then(|a| a.get(&spec.key))
             .ok_or_else(|| RenderError::Data(format!("indicator {} is missing", spec.number)))?;
         let indicator = rendered
-            .prepared
             .view
             .parts
             .iter()

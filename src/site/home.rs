@@ -4,7 +4,7 @@
 use crate::model::Status;
 use crate::render::RenderError;
 use crate::schema::Labels;
-use crate::wording::{date_text, short_date};
+use crate::wording::date_text;
 
 use super::country::{Answer, CountrySummary};
 use super::paths::{self, relative};
@@ -80,7 +80,6 @@ fn home_row(page: &str, order: usize, s: &CountrySummary) -> HomeRow {
         editions: s.editions.len(),
         last_updated: profile.last_updated.to_string(),
         last_updated_text: date_text(profile.last_updated),
-        last_updated_short: short_date(profile.last_updated),
         order,
         yes: s.answers.iter().filter(|a| a.status == Status::Yes).count(),
         indicators: s.answers.len(),

@@ -59,7 +59,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::diag::{Code, Diagnostic, Warned};
-use crate::model::Profile;
+use crate::model::AnyProfile;
 use crate::render::{RenderError, Renderer, Sentences, Templates};
 use crate::schema::{Catalogues, Labels};
 use country::CountrySummary;
@@ -123,7 +123,13 @@ pub fn generate(
         config,
         has_changes: countries.iter().any(|c| c.editions.len() > 1),
     };
+    let all = countries;
 
+    // The Cyberwellness pages; GCI scorecards join them in the country pages.
+    let countries: Vec<&CountryEditions> = countries
+        .iter()
+        .filter(|c| !c.editions.is_empty())
+        .collect();
     let outputs: Vec<country::CountryOutput> = countries
         .par_iter()
         .map(|country| {
@@ -152,7 +158,7 @@ pub fn generate(
     site.files.extend(shared);
     site.files.insert(
         paths::PROFILES_JSON.to_owned(),
-        profiles_json(countries).map_err(|e| {
+        profiles_json(all).map_err(|e| {
             Diagnostic::error(Code::Internal, format!("cannot write profiles.json: {e}"))
         })?,
     );
@@ -259,14 +265,19 @@ fn profiles_json(countries: &[CountryEditions]) -> Result<Vec<u8>, serde_json::E
     struct All<'a> {
         format_version: u32,
         description: &'static str,
-        profiles: Vec<&'a Profile>,
+        profiles: Vec<&'a AnyProfile>,
     }
     let all = All {
         format_version: 1,
-        description: "Every edition of every ITU cyberwellness profile of this site, in the profile file format (see profilec schema), by country name and edition year.",
+        description: "Every profile of this site, in the profile file format (see profilec schema): each country's ITU Cyberwellness Profiles, then its ITU Global Cybersecurity Index profiles, by country name and edition year.",
         profiles: countries
             .iter()
-            .flat_map(|c| c.editions.iter().map(|e| e.profile))
+            .flat_map(|c| {
+                c.editions
+                    .iter()
+                    .map(|e| e.any)
+                    .chain(c.scorecards.iter().map(|s| s.any))
+            })
             .collect(),
     };
     let mut bytes = serde_json::to_vec(&all)?;

@@ -166,10 +166,10 @@ pub struct HomeRow {
     pub editions: usize,
     /// The latest edition's last-updated date, `2015-02-02`.
     pub last_updated: String,
-    /// The same, `2 February 2015`.
+    /// The same, `2 February 2015`: the site writes every date so
+    /// (`wording::date_text`); the documents it shows keep the ITU's
+    /// `2nd February 2015`.
     pub last_updated_text: String,
-    /// The same, short: `2 Feb 2015`.
-    pub last_updated_short: String,
     /// Position in name order (the table's default sort).
     pub order: usize,
     /// Indicators answered `yes` in the latest edition.

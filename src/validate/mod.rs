@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{AREA_KEYS, Date, Profile};
+use crate::model::{AREA_KEYS, AnyProfile, Date, Profile, ScoredProfile};
 use crate::schema::{CatalogueError, Catalogues};
 
 /// What validating one profile gives: the profile if it is valid, and every
@@ -36,7 +36,7 @@ use crate::schema::{CatalogueError, Catalogues};
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// The profile, when there is no error.
-    pub profile: Option<Profile>,
+    pub profile: Option<AnyProfile>,
     /// Every problem found, in the order of the file where possible.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -71,16 +71,22 @@ impl<'c> Validator<'c> {
 
     /// Validates a profile's data against its edition of the catalogue.
     pub fn validate(&self, value: &Value, today: Date) -> Outcome {
+        let whole;
+        let value = if has_whole_decimals(value) {
+            whole = whole_numbers(value.clone());
+            &whole
+        } else {
+            value
+        };
         let mut diagnostics = self.shape.check(value, self.catalogues);
         // The rules of meaning run even when the shape is wrong, so one run
         // reports those problems too; a value whose form is already reported
         // is not judged again.
+        let edition = value.get("schema_edition").and_then(Value::as_str);
         let input = rules::Input {
             value,
-            catalogue: value
-                .get("schema_edition")
-                .and_then(Value::as_str)
-                .and_then(|id| self.catalogues.get(id)),
+            catalogue: edition.and_then(|id| self.catalogues.get(id)),
+            scored: edition.and_then(|id| self.catalogues.scored(id)),
             today,
         };
         let mut meaning = Vec::new();
@@ -106,7 +112,13 @@ impl<'c> Validator<'c> {
                 diagnostics,
             };
         }
-        match serde_json::from_value::<Profile>(value.clone()) {
+        let typed = match input.scored {
+            Some(_) => {
+                serde_json::from_value::<ScoredProfile>(value.clone()).map(AnyProfile::Scored)
+            }
+            None => serde_json::from_value::<Profile>(value.clone()).map(AnyProfile::Cyberwellness),
+        };
+        match typed {
             Ok(profile) => Outcome {
                 profile: Some(profile),
                 diagnostics,
@@ -128,6 +140,50 @@ impl<'c> Validator<'c> {
     }
 }
 
+/// Whether `value` holds a number written with a decimal point or an
+/// exponent whose value is whole (`2015.0`, `1e9`).
+fn has_whole_decimals(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n.is_f64() && n.as_f64().is_some_and(is_whole),
+        Value::Array(items) => items.iter().any(has_whole_decimals),
+        Value::Object(map) => map.values().any(has_whole_decimals),
+        _ => false,
+    }
+}
+
+/// A float that is a whole number small enough to be one exactly.
+fn is_whole(x: f64) -> bool {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    x.fract() == 0.0 && x.abs() <= EXACT
+}
+
+/// `value` with every whole decimal (`2015.0`, `1e9`) made an integer. The
+/// JSON Schema counts them as integers, as its specification says, so the
+/// rules and the model must read them as such too: a `u16` edition of
+/// `2015.0` would otherwise pass every check and fail the model.
+fn whole_numbers(value: Value) -> Value {
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if n.is_f64() && is_whole(x) => {
+                // In range by `is_whole`: the casts are exact.
+                if x < 0.0 {
+                    Value::from(x as i64)
+                } else {
+                    Value::from(x as u64)
+                }
+            }
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, item)| (key, whole_numbers(item)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// The part of a profile a problem belongs to: a whole indicator
 /// (`/technical/cirt`), or else the value itself (`/country/alpha3`).
 fn scope(pointer: &str) -> String {
@@ -144,6 +200,53 @@ fn scope(pointer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn belgium() -> Value {
+        let text = crate::common_test_profile();
+        let document = crate::load::parse(crate::load::SourceFile::new("b.yaml", text))
+            .expect("the shipped profile parses");
+        document.value
+    }
+
+    fn today() -> Date {
+        Date::new(2026, 1, 1).unwrap()
+    }
+
+    /// Issue 13, item 6: what the JSON Schema counts as an integer, the
+    /// model reads; and a number too large for the model is out of range.
+    #[test]
+    fn whole_decimals_are_integers_and_huge_numbers_are_out_of_range() {
+        let validator = Validator::builtin().unwrap();
+        let mut value = belgium();
+        value["edition"] = serde_json::json!(2015.0);
+        value["background"]["population"]["value"] = serde_json::json!(1e7);
+        let outcome = validator.validate(&value, today());
+        let profile = outcome.profile.expect("whole decimals are valid");
+        assert_eq!(profile.edition(), 2015);
+        let profile = profile.cyberwellness().expect("a Cyberwellness Profile");
+        assert_eq!(profile.background.population.value, 10_000_000);
+
+        for huge in [serde_json::json!(1e26), serde_json::json!(u64::MAX)] {
+            let mut value = belgium();
+            value["background"]["population"]["value"] = huge;
+            let outcome = validator.validate(&value, today());
+            assert!(outcome.profile.is_none());
+            assert!(
+                outcome
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == Code::OutOfRange
+                        && d.path.as_deref() == Some("/background/population/value")),
+                "{:?}",
+                outcome.diagnostics
+            );
+            assert!(
+                !outcome.diagnostics.iter().any(|d| d.code == Code::Internal),
+                "{:?}",
+                outcome.diagnostics
+            );
+        }
+    }
 
     #[test]
     fn problems_are_scoped_to_their_indicator() {

@@ -18,15 +18,22 @@ use super::shape::suggest;
 use crate::diag::{Code, Diagnostic};
 use crate::load::escape_pointer;
 use crate::model::{Date, PartialDate};
-use crate::schema::{Catalogue, IndicatorSpec, NamedList, country_by_alpha2, country_by_alpha3};
+use crate::schema::scored::ROUNDING;
+use crate::schema::{
+    Catalogue, IndicatorSpec, NamedList, ScoredEdition, country_by_alpha2, country_by_alpha3,
+    regions,
+};
+use crate::wording::{and_list, two_decimals};
 
 /// What every rule is given.
 #[derive(Clone, Copy)]
 pub struct Input<'a> {
     /// The profile, as data.
     pub value: &'a Value,
-    /// The catalogue of the edition it names, when it names a known one.
+    /// The Cyberwellness catalogue of the edition it names, when it names one.
     pub catalogue: Option<&'a Catalogue>,
+    /// The GCI edition it names, when it names one.
+    pub scored: Option<&'a ScoredEdition>,
     /// The date against which "in the future" is judged.
     pub today: Date,
 }
@@ -48,6 +55,20 @@ pub const RULES: &[(&str, Rule)] = &[
     ("cited sources exist", cited_sources_exist),
     ("no name listed twice", no_duplicates),
     ("every source is cited", sources_are_cited),
+    ("scores cite a known source", scores_cite_known_sources),
+    (
+        "the overall score is the sum of the pillars",
+        overall_is_the_sum,
+    ),
+    (
+        "the tier agrees with the overall score",
+        tier_agrees_with_overall,
+    ),
+    (
+        "no pillar is both a strength and a growth area",
+        strengths_are_not_growth,
+    ),
+    ("the region is an ITU-D region", region_is_known),
 ];
 
 /// The earliest `last_updated` that makes sense: no cyberwellness profile
@@ -133,14 +154,16 @@ fn dates(input: &Input, out: &mut Vec<Diagnostic>) {
 }
 
 /// A profile cannot have been brought up to date before the year of its
-/// own edition.
+/// own edition. A date before any profile existed is already reported by
+/// [`dates`]: one wrong year is one problem.
 fn updated_after_edition(input: &Input, out: &mut Vec<Diagnostic>) {
     let edition = input.value.get("edition").and_then(Value::as_i64);
     let updated = input
         .value
         .get("last_updated")
         .and_then(Value::as_str)
-        .and_then(|t| t.parse::<Date>().ok());
+        .and_then(|t| t.parse::<Date>().ok())
+        .filter(|d| d.year() >= EARLIEST_UPDATE_YEAR);
     if let (Some(edition), Some(updated)) = (edition, updated)
         && i64::from(updated.year()) < edition
     {
@@ -521,15 +544,22 @@ fn no_duplicates(input: &Input, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every document under `sources` is cited by some answer (a warning).
+/// Every document under `sources` is cited by some answer, or by the
+/// scores or a note of a GCI profile (a warning).
 fn sources_are_cited(input: &Input, out: &mut Vec<Diagnostic>) {
-    if input.catalogue.is_none() {
+    let cited: BTreeSet<&str> = if input.catalogue.is_some() {
+        answers(input)
+            .iter()
+            .flat_map(|a| a.list("sources"))
+            .collect()
+    } else if input.scored.is_some() {
+        scored_citations(input.value)
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect()
+    } else {
         return; // without the edition, what is cited cannot be known
-    }
-    let cited: BTreeSet<&str> = answers(input)
-        .iter()
-        .flat_map(|a| a.list("sources"))
-        .collect();
+    };
     for id in source_ids(input) {
         if !cited.contains(id.as_str()) {
             out.push(
@@ -541,6 +571,212 @@ fn sources_are_cited(input: &Input, out: &mut Vec<Diagnostic>) {
                 .at_key(format!("/sources/{}", escape_pointer(id))),
             );
         }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// GCI profiles: scores against their edition.
+
+/// Where a GCI profile cites a source: `(pointer, identifier)`.
+fn scored_citations(value: &Value) -> Vec<(String, &str)> {
+    let mut cited = Vec::new();
+    if let Some(id) = value.pointer("/scores/source").and_then(Value::as_str) {
+        cited.push(("/scores/source".to_owned(), id));
+    }
+    if let Some(notes) = value.get("notes").and_then(Value::as_object) {
+        for (pillar, note) in notes {
+            for (i, id) in strings(note.get("sources")).into_iter().enumerate() {
+                cited.push((format!("/notes/{}/sources/{i}", escape_pointer(pillar)), id));
+            }
+        }
+    }
+    cited
+}
+
+/// The scores and the notes of a GCI profile cite documents it defines.
+fn scores_cite_known_sources(input: &Input, out: &mut Vec<Diagnostic>) {
+    if input.scored.is_none() {
+        return;
+    }
+    let known = source_ids(input);
+    for (pointer, id) in scored_citations(input.value) {
+        if known.iter().any(|k| k.as_str() == id) {
+            continue;
+        }
+        let diagnostic = Diagnostic::error(
+            Code::UnknownSource,
+            format!("`{id}` is cited, but it is not under `sources`"),
+        )
+        .at(pointer);
+        out.push(match suggest(id, &known) {
+            Some(best) => diagnostic.with_suggestion(best),
+            None => diagnostic.with_hint(
+                "define the document under `sources:` (title, publisher, date), and cite its identifier",
+            ),
+        });
+    }
+}
+
+/// The pillar scores of a GCI profile, when it gives all of its edition's.
+fn pillar_scores(input: &Input) -> Option<Vec<f64>> {
+    let edition = input.scored?;
+    let pillars = input.value.pointer("/scores/pillars")?;
+    edition
+        .pillars
+        .iter()
+        .map(|p| pillars.get(&p.key).and_then(Value::as_f64))
+        .collect()
+}
+
+/// The overall score of a GCI edition whose overall is the sum of its
+/// pillars is that sum, give or take rounding.
+fn overall_is_the_sum(input: &Input, out: &mut Vec<Diagnostic>) {
+    let Some(edition) = input.scored.filter(|e| e.overall.sum_of_pillars) else {
+        return;
+    };
+    let (Some(scores), Some(overall)) = (
+        pillar_scores(input),
+        input
+            .value
+            .pointer("/scores/overall")
+            .and_then(Value::as_f64),
+    ) else {
+        return;
+    };
+    let sum: f64 = scores.iter().sum();
+    if (sum - overall).abs() > ROUNDING {
+        let names: Vec<&str> = edition.pillars.iter().map(|p| p.name.as_str()).collect();
+        out.push(
+            Diagnostic::error(
+                Code::BadValue,
+                format!(
+                    "the overall score {} is not the sum of the pillar scores, {}",
+                    two_decimals(overall),
+                    two_decimals(sum)
+                ),
+            )
+            .with_hint(format!(
+                "in the {} the overall score is the sum of {}: correct the overall score or the pillar that is wrong",
+                edition.short_name,
+                and_list(&names)
+            ))
+            .at("/scores/overall"),
+        );
+    }
+}
+
+/// A GCI tier is the one the overall score falls in (the overall score as
+/// given, or else the sum of the pillars), give or take rounding.
+fn tier_agrees_with_overall(input: &Input, out: &mut Vec<Diagnostic>) {
+    let Some(edition) = input.scored else {
+        return;
+    };
+    let Some(tier) = input.value.get("tier").and_then(Value::as_u64) else {
+        return;
+    };
+    let overall = input
+        .value
+        .pointer("/scores/overall")
+        .and_then(Value::as_f64)
+        .or_else(|| {
+            edition
+                .overall
+                .sum_of_pillars
+                .then(|| pillar_scores(input).map(|s| s.iter().sum()))
+                .flatten()
+        });
+    let Some(overall) = overall else {
+        return;
+    };
+    let near = edition.tiers_near(overall);
+    if near.iter().any(|&t| u64::from(t) == tier) {
+        return;
+    }
+    let Some(expected) = edition.tier_of(overall) else {
+        return;
+    };
+    let floor = match edition.tier(expected.tier.saturating_sub(1)) {
+        Some(above) if expected.tier > 1 => format!(
+            "from {} up to {}",
+            two_decimals(expected.min),
+            two_decimals(above.min)
+        ),
+        _ => format!("{} and above", two_decimals(expected.min)),
+    };
+    out.push(
+        Diagnostic::error(
+            Code::BadValue,
+            format!(
+                "tier {tier} contradicts the overall score {}, which is in Tier {} ({})",
+                two_decimals(overall),
+                expected.tier,
+                expected.name
+            ),
+        )
+        .with_hint(format!(
+            "Tier {} of the {} holds overall scores {floor}; correct the tier or the scores",
+            expected.tier, edition.short_name
+        ))
+        .at("/tier"),
+    );
+}
+
+/// A pillar is not named both an area of relative strength and one of
+/// potential growth.
+fn strengths_are_not_growth(input: &Input, out: &mut Vec<Diagnostic>) {
+    if input.scored.is_none() {
+        return;
+    }
+    let strengths = strings(input.value.get("strengths"));
+    for (i, pillar) in strings(input.value.get("growth")).into_iter().enumerate() {
+        if strengths.contains(&pillar) {
+            out.push(
+                Diagnostic::error(
+                    Code::BadValue,
+                    format!("`{pillar}` is named both a strength and a growth area"),
+                )
+                .with_hint("check the source: a pillar is one or the other")
+                .at(format!("/growth/{i}")),
+            );
+        }
+    }
+}
+
+/// A region is one of the six ITU-D regions; a region other than the one
+/// profilec's list gives the country is worth a look (a warning).
+fn region_is_known(input: &Input, out: &mut Vec<Diagnostic>) {
+    let Some(region) = input.value.get("region").and_then(Value::as_str) else {
+        return;
+    };
+    if regions::region(region).is_none() {
+        let diagnostic =
+            Diagnostic::error(Code::BadValue, format!("`{region}` is not an ITU-D region"))
+                .at("/region");
+        out.push(match suggest(region, &regions::REGIONS) {
+            Some(best) => diagnostic.with_suggestion(best.clone()).with_hint(format!(
+                "did you mean `{best}`? The regions are: {}",
+                regions::REGIONS.join(", ")
+            )),
+            None => {
+                diagnostic.with_hint(format!("the regions are: {}", regions::REGIONS.join(", ")))
+            }
+        });
+        return;
+    }
+    let listed = input
+        .value
+        .pointer("/country/alpha3")
+        .and_then(Value::as_str)
+        .and_then(regions::region_of);
+    if let Some(listed) = listed.filter(|l| *l != region) {
+        out.push(
+            Diagnostic::warning(
+                Code::BadValue,
+                format!("profilec's list of ITU-D regions places this country in {listed}, not {region}"),
+            )
+            .with_hint("check the region against the source; the list is a derived one (see data/gci/README.md)")
+            .at("/region"),
+        );
     }
 }
 
@@ -557,6 +793,7 @@ mod tests {
         let input = Input {
             value: &value,
             catalogue: catalogues.get("cyberwellness-2015"),
+            scored: None,
             today: Date::new(2026, 1, 1).unwrap(),
         };
         let mut out = Vec::new();
@@ -606,6 +843,14 @@ mod tests {
             run(
                 updated_after_edition,
                 json!({"edition": 2015, "last_updated": "2015-02-02"})
+            )
+            .is_empty()
+        );
+        // Before 1990, `dates` says it; not twice.
+        assert!(
+            run(
+                updated_after_edition,
+                json!({"edition": 2015, "last_updated": "1989-02-02"})
             )
             .is_empty()
         );
@@ -734,5 +979,123 @@ mod tests {
             json!({"sources": {"a": {}, "b": {}}, "technical": {"cirt": {"sources": ["a"]}}}),
         );
         assert_eq!(codes(&found), [(Code::UnusedSource, "/sources/b")]);
+    }
+
+    /// Runs one rule on a profile value of the GCI 2024 edition.
+    fn run_scored(rule: Rule, value: Value) -> Vec<Diagnostic> {
+        let catalogues = Catalogues::builtin().unwrap();
+        let input = Input {
+            value: &value,
+            catalogue: None,
+            scored: catalogues.scored("gci-2024"),
+            today: Date::new(2026, 1, 1).unwrap(),
+        };
+        let mut out = Vec::new();
+        rule(&input, &mut out);
+        out
+    }
+
+    fn belgium_2024() -> Value {
+        json!({
+            "schema_edition": "gci-2024",
+            "country": {"name": "Belgium", "alpha2": "BE", "alpha3": "BEL"},
+            "region": "Europe",
+            "scores": {
+                "source": "data360",
+                "pillars": {"legal": 20, "technical": 19.19, "organizational": 18.75, "capacity_development": 19.19, "cooperation": 20},
+                "overall": 97.13,
+            },
+            "tier": 1,
+            "sources": {"data360": {}},
+        })
+    }
+
+    #[test]
+    fn a_consistent_gci_profile_passes_every_scored_rule() {
+        for rule in [
+            scores_cite_known_sources,
+            overall_is_the_sum,
+            tier_agrees_with_overall,
+            strengths_are_not_growth,
+            region_is_known,
+        ] {
+            assert!(run_scored(rule, belgium_2024()).is_empty());
+        }
+    }
+
+    #[test]
+    fn an_overall_score_that_is_not_the_sum_is_an_error() {
+        let mut value = belgium_2024();
+        value["scores"]["overall"] = json!(90.0);
+        let found = run_scored(overall_is_the_sum, value);
+        assert_eq!(codes(&found), [(Code::BadValue, "/scores/overall")]);
+        assert!(found[0].message.contains("97.13"), "{}", found[0].message);
+        // Rounding is not an error.
+        let mut value = belgium_2024();
+        value["scores"]["overall"] = json!(97.15);
+        assert!(run_scored(overall_is_the_sum, value).is_empty());
+    }
+
+    #[test]
+    fn a_tier_that_contradicts_the_overall_score_is_an_error() {
+        let mut value = belgium_2024();
+        value["tier"] = json!(3);
+        let found = run_scored(tier_agrees_with_overall, value);
+        assert_eq!(codes(&found), [(Code::BadValue, "/tier")]);
+        assert!(
+            found[0].message.contains("Tier 1 (Role-modelling)"),
+            "{}",
+            found[0].message
+        );
+        // Without an overall score, the sum of the pillars decides.
+        let mut value = belgium_2024();
+        value["scores"].as_object_mut().unwrap().remove("overall");
+        value["tier"] = json!(2);
+        assert_eq!(run_scored(tier_agrees_with_overall, value).len(), 1);
+        // At a threshold, rounding decides nothing.
+        let mut value = belgium_2024();
+        value["scores"]["pillars"] = json!({"legal": 19, "technical": 19, "organizational": 19, "capacity_development": 19, "cooperation": 18.99});
+        value["scores"]["overall"] = json!(94.99);
+        value["tier"] = json!(1);
+        assert!(run_scored(tier_agrees_with_overall, value).is_empty());
+    }
+
+    #[test]
+    fn a_pillar_cannot_be_both_strength_and_growth() {
+        let mut value = belgium_2024();
+        value["strengths"] = json!(["legal", "cooperation"]);
+        value["growth"] = json!(["technical", "legal"]);
+        let found = run_scored(strengths_are_not_growth, value);
+        assert_eq!(codes(&found), [(Code::BadValue, "/growth/1")]);
+    }
+
+    #[test]
+    fn an_unknown_region_is_an_error_and_another_region_a_warning() {
+        let mut value = belgium_2024();
+        value["region"] = json!("Eurpoe");
+        let found = run_scored(region_is_known, value);
+        assert_eq!(codes(&found), [(Code::BadValue, "/region")]);
+        assert_eq!(found[0].suggestion.as_deref(), Some("Europe"));
+        let mut value = belgium_2024();
+        value["region"] = json!("CIS");
+        let found = run_scored(region_is_known, value);
+        assert_eq!(codes(&found), [(Code::BadValue, "/region")]);
+        assert!(!found[0].is_error());
+    }
+
+    #[test]
+    fn scores_must_cite_a_known_source() {
+        let mut value = belgium_2024();
+        value["scores"]["source"] = json!("data36");
+        value["notes"] = json!({"legal": {"text": "A note.", "sources": ["nowhere"]}});
+        let found = run_scored(scores_cite_known_sources, value);
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::UnknownSource, "/scores/source"),
+                (Code::UnknownSource, "/notes/legal/sources/0"),
+            ]
+        );
+        assert_eq!(found[0].suggestion.as_deref(), Some("data360"));
     }
 }

@@ -128,6 +128,7 @@ fn diagnose(
                     .at_key(format!("{}/{}", place.pointer, escape_pointer(&key))),
             ]
         }
+        ValidationErrorKind::MaxLength { limit } => vec![too_long(&place, *limit, found)],
         ValidationErrorKind::MinLength { .. } => vec![
             Diagnostic::error(Code::EmptyValue, format!("{} is empty", place.words))
                 .with_hint(format!(
@@ -271,7 +272,17 @@ fn not_allowed(place: &Place, options: &Value, found: &Value) -> Diagnostic {
         .as_str()
         .map_or_else(|| found.to_string(), str::to_owned);
     let suggestion = suggest(&shown, &allowed);
+    let parent = place
+        .segments
+        .len()
+        .checked_sub(2)
+        .and_then(|i| place.segments.get(i))
+        .map(String::as_str);
     let (code, message) = match place.field.as_str() {
+        _ if matches!(parent, Some("strengths" | "growth")) => (
+            Code::BadValue,
+            format!("`{shown}` is not a pillar of this edition"),
+        ),
         "status" => (Code::BadStatus, format!("`{shown}` is not a status")),
         "schema_edition" => (
             Code::UnknownEdition,
@@ -301,7 +312,10 @@ fn not_allowed(place: &Place, options: &Value, found: &Value) -> Diagnostic {
 /// A number outside its range.
 fn out_of_range(place: &Place, bound: &str, limit: &Value, found: &Value) -> Diagnostic {
     let hint = match place.field.as_str() {
-        "value" => "a population is a positive whole number, e.g. 10788000".to_owned(),
+        "value" => {
+            "a population is a whole number from 1 to 10 billion (10000000000), e.g. 10788000"
+                .to_owned()
+        }
         "percent" => "a percentage lies between 0 and 100, e.g. 82.17".to_owned(),
         "edition" => "the edition is the year of the profile, e.g. 2015".to_owned(),
         "as_of" | "date" => "write a year such as 2012, or a date such as 2012-12".to_owned(),
@@ -311,6 +325,27 @@ fn out_of_range(place: &Place, bound: &str, limit: &Value, found: &Value) -> Dia
         Code::OutOfRange,
         format!(
             "{found} is out of range for {}: it must be {bound} {limit}",
+            place.words
+        ),
+    )
+    .with_hint(hint)
+    .at(place.pointer.clone())
+}
+
+/// A text longer than its field allows. The message gives its length, not
+/// the text: it can be thousands of characters long.
+fn too_long(place: &Place, limit: u64, found: &Value) -> Diagnostic {
+    let length = found.as_str().map_or(0, |s| s.chars().count());
+    let hint = match place.field.as_str() {
+        "name" => format!(
+            "write the country's name as it is usually printed, e.g. Belgium; the longest names are under 60 characters, and {limit} is the most a profile may give"
+        ),
+        _ => format!("shorten it to at most {limit} characters"),
+    };
+    Diagnostic::error(
+        Code::OutOfRange,
+        format!(
+            "{} is {length} characters long: it must be at most {limit}",
             place.words
         ),
     )
@@ -468,10 +503,18 @@ fn allowed_keys(schema: &Value, root: &Value, segments: &[String]) -> Vec<String
 }
 
 /// The schemas in `nodes`, with `$ref`s resolved and the `then` of every
-/// `allOf`/`if` whose condition the instance meets.
+/// `allOf`/`if` whose condition (`const` or `enum` of a property) the
+/// instance meets, themselves expanded: the kind of profile is chosen by
+/// such a rule, and each edition adds its own.
 fn expand<'a>(schema: &'a Value, nodes: &[&'a Value], instance: Option<&Value>) -> Vec<&'a Value> {
-    let mut out = Vec::new();
-    for node in nodes {
+    let mut out: Vec<&'a Value> = Vec::new();
+    let mut pending: Vec<&'a Value> = nodes.iter().rev().copied().collect();
+    while let Some(node) = pending.pop() {
+        // Schemas are finite trees with references; a bound keeps a
+        // reference cycle from looping.
+        if out.len() > 64 {
+            break;
+        }
         let node = match node.get("$ref").and_then(Value::as_str) {
             Some(reference) => reference
                 .strip_prefix('#')
@@ -480,22 +523,25 @@ fn expand<'a>(schema: &'a Value, nodes: &[&'a Value], instance: Option<&Value>) 
             None => node,
         };
         out.push(node);
-        for rule in node
-            .get("allOf")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        let rules = node.get("allOf").and_then(Value::as_array);
+        for rule in rules.into_iter().flatten().rev() {
             let holds = rule
                 .pointer("/if/properties")
                 .and_then(Value::as_object)
                 .is_some_and(|conditions| {
                     conditions.iter().all(|(key, condition)| {
-                        instance.and_then(|i| i.get(key)) == condition.get("const")
+                        let value = instance.and_then(|i| i.get(key));
+                        match (condition.get("const"), condition.get("enum")) {
+                            (Some(expected), _) => value == Some(expected),
+                            (None, Some(Value::Array(allowed))) => {
+                                value.is_some_and(|v| allowed.contains(v))
+                            }
+                            _ => false,
+                        }
                     })
                 });
             if holds && let Some(then) = rule.get("then") {
-                out.push(then);
+                pending.push(then);
             }
         }
     }

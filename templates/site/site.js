@@ -1,7 +1,9 @@
 // profilec site: sortable and filterable tables. Progressive enhancement:
 // without this script every table is complete and readable; with it, column
-// headings of `table[data-sortable]` become sort buttons and the filter box
-// of `[data-tools-for]` appears. No network, no library.
+// headings of `table[data-sortable]` become sort buttons, the filter box
+// of `[data-tools-for]` appears, and a document's table that scrolls
+// sideways on a narrow screen can be reached (and scrolled) by keyboard.
+// No network, no library.
 (function () {
   "use strict";
 
@@ -67,9 +69,10 @@
         if (match) shown += 1;
       });
       if (count) {
+        var noun = rows.length === 1 ? " country" : " countries";
         count.textContent = words.length
-          ? shown + " of " + rows.length + " countries"
-          : rows.length + " countries";
+          ? shown + " of " + rows.length + noun
+          : rows.length + noun;
       }
     }
     input.addEventListener("input", apply);
@@ -77,9 +80,27 @@
     apply();
   }
 
+  // A table that scrolls sideways (site.css makes a document's tables
+  // scroll on a phone) holds no link to focus, often: it takes the focus
+  // itself, so a keyboard can scroll it. Checked again when the width changes.
+  function reachScrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll("article.doc table"), function (table) {
+      var style = window.getComputedStyle(table);
+      var scrolls = (style.overflowX === "auto" || style.overflowX === "scroll") &&
+        table.scrollWidth > table.clientWidth;
+      if (scrolls) {
+        table.setAttribute("tabindex", "0");
+      } else {
+        table.removeAttribute("tabindex");
+      }
+    });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), makeSortable);
     Array.prototype.forEach.call(document.querySelectorAll("[data-tools-for]"), makeFilter);
+    reachScrollers();
+    window.addEventListener("resize", reachScrollers);
   }
 
   if (document.readyState === "loading") {

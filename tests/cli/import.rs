@@ -54,7 +54,10 @@ fn profile_of(yaml: &str) -> Profile {
         .filter(|d| d.is_error())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}\n{yaml}");
-    checked.profile.expect("a valid profile")
+    match checked.profile {
+        Some(profilec::model::AnyProfile::Cyberwellness(profile)) => profile,
+        other => panic!("a valid Cyberwellness Profile: {other:?}"),
+    }
 }
 
 fn answer<'a>(profile: &'a Profile, area: &str, key: &str) -> &'a Indicator {
@@ -947,4 +950,546 @@ fn hostile_input_is_handled_promptly() {
         "{}",
         ran.stderr_text()
     );
+}
+
+// ---------------------------------------------------------------------------
+// Issue 13: hostile PDFs, damaged extractions, one size limit.
+//
+// The hostile PDFs are made here, so that the tests need no tool: each is a
+// few kilobytes (one about 2 MB) that costs a reader seconds, gigabytes or
+// its stack. Before the PDF was read in a child process under limits, the
+// first aborted profilec (exit 134) and the others ran until the hang guard
+// killed them.
+
+/// A PDF of `objects` (object 1 is the catalog), with a cross-reference
+/// table that points at each.
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A stream object; `filter` is `/FlateDecode` for compressed `data`.
+fn stream(dict: &str, data: &[u8], filter: Option<&str>) -> Vec<u8> {
+    let filter = filter.map_or(String::new(), |f| format!(" /Filter {f}"));
+    let mut out = format!("<< {dict}{filter} /Length {} >>\nstream\n", data.len()).into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream");
+    out
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).expect("deflate");
+    encoder.finish().expect("deflate")
+}
+
+/// A one-page PDF whose page draws `content` with `resources`, plus
+/// `more` objects numbered from 5.
+fn one_page(content: Vec<u8>, resources: &str, more: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources {resources} >>"
+        )
+        .into_bytes(),
+        content,
+    ];
+    objects.extend(more);
+    pdf(&objects)
+}
+
+/// A form XObject that draws itself: the reader recurses until its stack
+/// overflows. 628 bytes.
+fn pdf_that_draws_itself() -> Vec<u8> {
+    one_page(
+        stream("", b"/X0 Do", None),
+        "<< /XObject << /X0 5 0 R >> >>",
+        vec![stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X0 5 0 R >> >>",
+            b"/X0 Do",
+            None,
+        )],
+    )
+}
+
+/// Forms nine deep, each drawing the one below ten times: a billion
+/// drawings of one line of text. 2.7 KB.
+fn pdf_of_nested_forms() -> Vec<u8> {
+    let depth = 9;
+    let font = 5 + depth + 1;
+    let mut forms = Vec::new();
+    for level in 0..=depth {
+        let (data, resources) = if level == 0 {
+            (
+                b"BT /F1 12 Tf 10 10 Td (CYBERWELLNESS PROFILE BELGIUM) Tj ET".to_vec(),
+                format!("<< /Font << /F1 {font} 0 R >> >>"),
+            )
+        } else {
+            (
+                ["/X Do"; 10].join(" ").into_bytes(),
+                format!("<< /XObject << /X {} 0 R >> >>", 5 + level - 1),
+            )
+        };
+        forms.push(stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources {resources}"),
+            &data,
+            None,
+        ));
+    }
+    forms.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec());
+    one_page(
+        stream("", b"/X Do", None),
+        &format!("<< /XObject << /X {} 0 R >> >>", 5 + depth),
+        forms,
+    )
+}
+
+/// A content stream that inflates to 300 MiB of spaces: one deflate block
+/// of fixed Huffman codes, a space and then copies of 258 bytes at distance
+/// 1, 13 bits each. About 2 MB.
+fn pdf_of_a_flate_bomb() -> Vec<u8> {
+    struct Bits {
+        bytes: Vec<u8>,
+        bit: u32,
+    }
+    impl Bits {
+        /// `count` bits of `value`, least significant first (header fields).
+        fn put(&mut self, value: u32, count: u32) {
+            for i in 0..count {
+                if self.bit.is_multiple_of(8) {
+                    self.bytes.push(0);
+                }
+                if value >> i & 1 == 1 {
+                    *self.bytes.last_mut().expect("a byte") |= 1 << (self.bit % 8);
+                }
+                self.bit += 1;
+            }
+        }
+        /// A Huffman code, most significant bit first.
+        fn code(&mut self, code: u32, count: u32) {
+            for i in (0..count).rev() {
+                self.put(code >> i & 1, 1);
+            }
+        }
+    }
+    let copies: u64 = 300 * 1024 * 1024 / 258;
+    let length = 1 + copies * 258;
+    let mut bits = Bits {
+        bytes: vec![0x78, 0x01],
+        bit: 16,
+    };
+    bits.put(1, 1); // the last block
+    bits.put(1, 2); // fixed Huffman codes
+    bits.code(0x30 + u32::from(b' '), 8); // the literal ' '
+    for _ in 0..copies {
+        bits.code(0b1100_0101, 8); // length 258 (code 285)
+        bits.code(0, 5); // distance 1 (code 0)
+    }
+    bits.code(0, 7); // end of block
+    // Adler-32 of `length` spaces, in closed form.
+    let (c, n, m) = (u64::from(b' '), length, 65_521u64);
+    let a = (1 + n % m * c) % m;
+    let b = (n % m + c * ((n % (2 * m)) * ((n + 1) % (2 * m)) / 2 % m)) % m;
+    let mut data = bits.bytes;
+    data.extend_from_slice(&((b << 16 | a) as u32).to_be_bytes());
+    one_page(stream("", &data, Some("/FlateDecode")), "<< >>", vec![])
+}
+
+/// A fill color of 100,000 components, then 100,000 save-state operators:
+/// each copies the color, 80 GB in all. 873 bytes, compressed.
+fn pdf_of_saved_states() -> Vec<u8> {
+    let mut content = "0 ".repeat(100_000);
+    content.push_str("sc ");
+    content.push_str(&"q ".repeat(100_000));
+    one_page(
+        stream("", &deflate(content.as_bytes()), Some("/FlateDecode")),
+        "<< >>",
+        vec![],
+    )
+}
+
+/// Imports `bytes` as `name` in a folder of its own; checks that it is
+/// refused with `bad-pdf` as unsafe, that nothing is written and nothing is
+/// left behind (no core file, no temporary file); returns standard error.
+fn assert_refused_safely(name: &str, bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    let out = dir.path().join("out.yaml");
+    let ran = TestCommand::new()
+        .current_dir(dir.path())
+        .arg("import")
+        .arg(name)
+        .arg("-o")
+        .arg(&out)
+        .timeout(Duration::from_secs(60))
+        .run();
+    let stderr = ran.stderr_text();
+    assert_eq!(ran.code, 1, "{name}: {stderr}");
+    assert!(
+        stderr.contains("error[bad-pdf]: the PDF could not be read safely: "),
+        "{name}: {stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {name}")), "{stderr}");
+    assert!(
+        stderr.contains("help: the PDF is damaged or made to harm PDF readers"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pdftotext -layout"), "{stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("the folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, [name], "nothing written, nothing left behind");
+    stderr
+}
+
+#[test]
+fn issue_13_a_pdf_that_draws_itself_is_refused_not_a_crash() {
+    let stderr = assert_refused_safely("draws-itself.pdf", &pdf_that_draws_itself());
+    assert!(
+        stderr.contains("its drawings are nested too deeply"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn issue_13_a_flate_bomb_is_refused_by_its_inflated_size() {
+    let bomb = pdf_of_a_flate_bomb();
+    assert!(bomb.len() < 3 * 1024 * 1024, "{}", bomb.len());
+    let stderr = assert_refused_safely("bomb.pdf", &bomb);
+    assert!(
+        stderr.contains("its compressed streams inflate to more than 64 MiB"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn issue_13_save_states_without_end_are_refused_within_the_memory_limit() {
+    let stderr = assert_refused_safely("saved-states.pdf", &pdf_of_saved_states());
+    assert!(
+        stderr.contains("reading it needed more than 256 MiB of memory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn issue_13_forms_within_forms_are_refused_within_the_time_limit() {
+    let stderr = assert_refused_safely("nested-forms.pdf", &pdf_of_nested_forms());
+    // Processor time runs out first, unless a loaded machine makes the
+    // wall clock do it.
+    assert!(
+        stderr.contains("reading it needed more than 4 seconds of processor time")
+            || stderr.contains("reading it took longer than 10 seconds"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn issue_13_the_pdf_reader_is_a_hidden_command() {
+    let help = TestCommand::new().arg("--help").run();
+    assert_eq!(help.code, 0);
+    assert!(
+        help.stdout_text().contains("import"),
+        "{}",
+        help.stdout_text()
+    );
+    assert!(
+        !help.stdout_text().contains("extract-pdf"),
+        "{}",
+        help.stdout_text()
+    );
+    // It answers on standard output, for the parent only.
+    let ran = TestCommand::new()
+        .arg("__extract-pdf")
+        .stdin(std::fs::read(fixture("belgium-2015.pdf")).expect("the PDF"))
+        .run();
+    assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    assert!(ran.stdout_text().starts_with("text\n"));
+    assert!(ran.stdout_text().contains("CYBERWELLNESS PROFILE"));
+}
+
+/// Writes a file of `len` bytes (sparse: no time spent writing it).
+fn file_of_size(dir: &Path, name: &str, len: u64) -> PathBuf {
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(len).expect("set_len");
+    path
+}
+
+#[test]
+fn issue_13_one_size_limit_one_code_one_message() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mib = 1024 * 1024;
+    let message = "error[file-too-large]: the file is larger than 4 MiB, far more than the text or the PDF of a profile";
+    for (name, len) in [
+        ("30-mb.txt", 30 * mib),
+        ("65-mb.txt", 65 * mib),
+        ("65-mb.pdf", 65 * mib),
+        ("just-over.txt", 4 * mib + 1),
+        ("just-over.pdf", 4 * mib + 1),
+    ] {
+        let ran = import(&file_of_size(dir.path(), name, len));
+        let stderr = ran.stderr_text();
+        assert_eq!(ran.code, 1, "{name}: {stderr}");
+        assert!(stderr.contains(message), "{name}: {stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        assert!(ran.stdout.is_empty());
+    }
+    // At the limit, the file is read (and found not to be a profile).
+    let path = dir.path().join("at-limit.txt");
+    std::fs::write(&path, " ".repeat(4 * 1024 * 1024)).expect("write");
+    let ran = import(&path);
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.stderr_text().contains("error[not-a-profile]"),
+        "{}",
+        ran.stderr_text()
+    );
+}
+
+/// The seed up to (not including) the first line that starts with `stop`.
+fn seed_until(dir: &Path, stop: &str) -> PathBuf {
+    let seed = std::fs::read_to_string(fixture("belgium-2015.txt")).expect("the seed");
+    let at = seed.find(stop).expect("the cut");
+    let path = dir.join("cut-short.txt");
+    std::fs::write(&path, &seed[..at]).expect("write");
+    path
+}
+
+#[test]
+fn issue_13_a_text_cut_short_in_section_1_4_is_imported_with_last_updated() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    // The extraction stops in the middle of 1.4.1's paragraph.
+    let path = seed_until(dir.path(), "programs/projects for cybersecurity");
+    let refused = import(&path);
+    let stderr = refused.stderr_text();
+    assert_eq!(refused.code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[import-incomplete]: the text has no \"Last updated on …\" line"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--last-updated 2015-02-02"),
+        "the error names the option: {stderr}"
+    );
+    assert!(refused.stdout.is_empty());
+
+    let ran = TestCommand::new()
+        .arg("import")
+        .arg(&path)
+        .args(["--last-updated", "2015-02-02"])
+        .timeout(HANG_GUARD)
+        .run();
+    let stderr = ran.stderr_text();
+    assert_eq!(ran.code, 0, "{stderr}");
+    let yaml = ran.stdout_text();
+    let profile = profile_of(&yaml);
+    let seed = profile_of(&seed_yaml());
+    assert_eq!(profile.last_updated, seed.last_updated);
+    assert_eq!(profile.edition, 2015);
+    assert!(
+        stderr.contains("warning[import-missing]: the text has no \"Last updated on …\" line; the date is 2015-02-02, from --last-updated"),
+        "{stderr}"
+    );
+    assert!(
+        yaml.contains("# imported: the date 2015-02-02 is from --last-updated"),
+        "{yaml}"
+    );
+    // What is there is read as from the whole text; 1.4.1 is marked as
+    // possibly cut short; what is not there is unknown, with a warning and
+    // a comment each.
+    assert_eq!(profile.legal, seed.legal);
+    assert_eq!(profile.technical, seed.technical);
+    assert_eq!(profile.organizational, seed.organizational);
+    assert!(
+        stderr.contains("warning[import-guess]: indicator 1.4.1 STANDARDISATION DEVELOPMENT: the legacy text ends in this section"),
+        "{stderr}"
+    );
+    assert!(
+        yaml.contains("# imported: the legacy text ends in this section"),
+        "{yaml}"
+    );
+    let missing = [
+        (
+            "capacity",
+            "manpower_development",
+            "1.4.2 MANPOWER DEVELOPMENT",
+        ),
+        (
+            "cooperation",
+            "international_cooperation",
+            "1.5.4 INTERNATIONAL COOPERATION",
+        ),
+        (
+            "child_protection",
+            "reporting_mechanism",
+            "2.4 REPORTING MECHANISM",
+        ),
+    ];
+    for (area, key, name) in missing {
+        assert_eq!(
+            answer(&profile, area, key).status,
+            Status::Unknown,
+            "{name}"
+        );
+        assert!(
+            stderr.contains(&format!(
+                "warning[import-missing]: indicator {name} is not in the text"
+            )),
+            "{name}: {stderr}"
+        );
+        assert!(
+            yaml.contains(&format!("# imported: {name} is not in the legacy text")),
+            "{name}"
+        );
+    }
+    assert!(stderr.ends_with("11 missing\n"), "{stderr}");
+}
+
+#[test]
+fn issue_13_a_text_that_lost_its_last_page_is_imported_with_last_updated() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = seed_until(dir.path(), "----------------------- Page 3");
+    let ran = TestCommand::new()
+        .arg("import")
+        .arg(&path)
+        .args(["--last-updated", "2015-02-02"])
+        .timeout(HANG_GUARD)
+        .run();
+    assert_eq!(ran.code, 0, "{}", ran.stderr_text());
+    let profile = profile_of(&ran.stdout_text());
+    assert_eq!(
+        answer(&profile, "child_protection", "institutional_support").status,
+        Status::Unknown
+    );
+    assert!(
+        ran.stderr_text().ends_with("2 missing\n"),
+        "{}",
+        ran.stderr_text()
+    );
+}
+
+#[test]
+fn issue_13_last_updated_against_the_text() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let run = |path: &Path, date: &str| {
+        TestCommand::new()
+            .arg("import")
+            .arg(path)
+            .args(["--last-updated", date])
+            .timeout(HANG_GUARD)
+            .run()
+    };
+    // The same date as the text's: nothing to say.
+    let same = run(&fixture("belgium-2015.txt"), "2015-02-02");
+    assert_eq!(same.code, 0);
+    assert_eq!(same.stdout_text(), seed_yaml());
+    // Another date wins, and the text's is reported left out.
+    let other = run(&fixture("belgium-2015.txt"), "2015-03-01");
+    assert_eq!(other.code, 0, "{}", other.stderr_text());
+    assert!(
+        other.stderr_text().contains(
+            "warning[import-skipped]: the text's date 2 February 2015 is left out: --last-updated gives 2015-03-01"
+        ),
+        "{}",
+        other.stderr_text()
+    );
+    assert_eq!(
+        profile_of(&other.stdout_text()).last_updated.to_string(),
+        "2015-03-01"
+    );
+    // An unreadable date in the text is replaced.
+    let path = seed_with(dir.path(), "2nd February 2015", "2nd Febr");
+    let unreadable = run(&path, "2015-02-02");
+    assert_eq!(unreadable.code, 0, "{}", unreadable.stderr_text());
+    assert!(unreadable.stderr_text().contains("`2nd Febr` is not a date with day, month and year; the date is 2015-02-02, from --last-updated"), "{}", unreadable.stderr_text());
+    let refused = import(&path);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr_text().contains("--last-updated"),
+        "{}",
+        refused.stderr_text()
+    );
+    // Errors of use.
+    let future = run(&fixture("belgium-2015.txt"), "2999-01-01");
+    assert_eq!(future.code, 2);
+    assert!(
+        future
+            .stderr_text()
+            .contains("error[future-date]: --last-updated 2999-01-01 is in the future"),
+        "{}",
+        future.stderr_text()
+    );
+    let malformed = run(&fixture("belgium-2015.txt"), "2 February 2015");
+    assert_eq!(malformed.code, 2);
+    assert!(
+        malformed.stderr_text().contains("--last-updated"),
+        "{}",
+        malformed.stderr_text()
+    );
+}
+
+#[test]
+fn issue_13_data_sources_punctuated_as_in_real_profiles() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for variant in [
+        "(data source: ITU Statistics 2013)",
+        "(data source: ITU Statistics, 2013 )",
+        "(Data source: ITU Statistics, 2013)",
+    ] {
+        let path = seed_with(
+            dir.path(),
+            "(data source: ITU Statistics, December 2013)",
+            variant,
+        );
+        let ran = import(&path);
+        assert_eq!(ran.code, 0, "{variant}: {}", ran.stderr_text());
+        let internet = profile_of(&ran.stdout_text()).background.internet_users;
+        assert_eq!(internet.source, "ITU Statistics", "{variant}");
+        assert_eq!(internet.as_of.to_string(), "2013", "{variant}");
+    }
+}
+
+#[test]
+fn issue_13_a_date_in_the_future_is_an_error_of_the_text_not_a_defect() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = seed_with(dir.path(), "2nd February 2015", "2nd February 2999");
+    let ran = assert_refused(
+        &path,
+        "future-date",
+        "the last-updated date, 2999-02-02, is in the future",
+    );
+    let stderr = ran.stderr_text();
+    assert!(stderr.contains("changed.txt:179:"), "{stderr}");
+    assert!(!stderr.contains("defect"), "{stderr}");
 }

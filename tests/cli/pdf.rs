@@ -9,7 +9,7 @@ use profilec::check::check_path;
 use profilec::model::Date;
 use profilec::pdf::layout::{Item, Layout, Rect};
 use profilec::pdf::{Style, lay_out};
-use profilec::render::{self, RenderContext, Templates};
+use profilec::render::{self, Templates};
 use profilec::validate::Validator;
 
 use crate::common::{TestCommand, repo};
@@ -39,20 +39,10 @@ fn layout_of(profile: &str) -> Layout {
     // As the binary judges dates: against today.
     let checked = check_path(&repo().join(profile), validator, Date::today());
     let profile = checked.profile.expect("a valid profile");
-    let catalogue = catalogues
-        .get(&profile.schema_edition)
-        .expect("its catalogue");
     let templates = Templates::builtin().expect("templates");
     let sentences = render::Sentences::builtin().expect("sentences");
-    let prepared = render::prepare(&profile, catalogue, &templates, sentences).expect("renders");
-    lay_out(&RenderContext {
-        profile: &profile,
-        catalogue,
-        view: &prepared.view,
-        markdown: &prepared.markdown,
-        templates: &templates,
-    })
-    .expect("lays out")
+    let prepared = render::prepare(&profile, catalogues, &templates, sentences).expect("renders");
+    lay_out(&prepared.context(&profile, &templates)).expect("lays out")
 }
 
 /// `pdftotext` of one page (from 1), cropped to `area` (in points).
@@ -96,7 +86,7 @@ fn body_words(text: &str) -> Vec<String> {
 }
 
 /// Every word pdftotext draws on each page, with its box.
-fn word_boxes(pdf: &Path) -> Vec<Vec<(String, Rect)>> {
+pub(crate) fn word_boxes(pdf: &Path) -> Vec<Vec<(String, Rect)>> {
     let out = Command::new("pdftotext")
         .args(["-bbox", "-r", "72"])
         .arg(pdf)

@@ -18,13 +18,32 @@ fn the_committed_json_schema_is_what_profilec_prints() {
     );
 }
 
+/// Every `*.yaml` file under `dir`, recursively, with its depth below it.
+fn yaml_files(dir: &std::path::Path, depth: usize, out: &mut Vec<(std::path::PathBuf, usize)>) {
+    for entry in std::fs::read_dir(dir).expect("a folder") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            yaml_files(&path, depth + 1, out);
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            out.push((path, depth));
+        }
+    }
+}
+
 #[test]
 fn shipped_profiles_start_with_the_schema_line() {
-    for entry in std::fs::read_dir(repo().join("profiles")).expect("profiles/") {
-        let path = entry.expect("an entry").path();
+    let mut files = Vec::new();
+    yaml_files(&repo().join("profiles"), 0, &mut files);
+    assert!(files.len() > 300, "the Cyberwellness and GCI profiles");
+    for (path, depth) in files {
         let text = std::fs::read_to_string(&path).expect("a profile");
+        // The schema is found relative to the file: one `../` per folder.
+        let line = format!(
+            "# yaml-language-server: $schema=../{}schema/profile.schema.json\n",
+            "../".repeat(depth)
+        );
         assert!(
-            text.starts_with("# yaml-language-server: $schema=../schema/profile.schema.json\n"),
+            text.starts_with(&line),
             "{} does not start with the yaml-language-server line",
             path.display()
         );
@@ -56,8 +75,9 @@ fn shipped_profiles_validate_against_the_committed_schema() {
         "tests/fixtures/valid",
         "tests/fixtures/warnings",
     ] {
-        for entry in std::fs::read_dir(repo().join(dir)).expect("a folder") {
-            let path = entry.expect("an entry").path();
+        let mut files = Vec::new();
+        yaml_files(&repo().join(dir), 0, &mut files);
+        for (path, _) in files {
             let text = std::fs::read_to_string(&path).expect("a profile");
             let document = parse(SourceFile::new(path.display().to_string(), text)).expect("YAML");
             let errors: Vec<String> = validator

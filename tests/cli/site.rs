@@ -27,7 +27,9 @@ impl Workspace {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("a temp dir");
         let input = dir.path().join("in");
-        copy_yaml(&repo().join("profiles"), &input.join("shipped"));
+        // The Cyberwellness profiles only, for now: the site does not yet
+        // publish the GCI profiles (profiles/gci) beside them.
+        copy_yaml_files(&repo().join("profiles"), &input.join("shipped"));
         copy_yaml(&repo().join("tests/fixtures/site"), &input.join("fixtures"));
         Workspace { dir }
     }
@@ -49,6 +51,17 @@ impl Workspace {
             .arg(self.site())
             .args(extra)
             .run()
+    }
+}
+
+/// The `*.yaml` files directly in `from` (not its subfolders).
+fn copy_yaml_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
     }
 }
 

@@ -117,11 +117,12 @@ fn regression_issue_12_a_reworded_template_keeps_badges_colours_anchors_and_link
 
     // The PDF, through the same templates, laid out by the library.
     let validator = Validator::builtin().expect("a validator");
-    let (profile, catalogue) = belgium_2015(validator);
+    let profile = belgium_2015(validator);
     let templates = Templates::with_overrides(&templates).expect("the templates");
     let sentences = Sentences::builtin().expect("sentences");
-    let prepared = render::prepare(&profile, catalogue, &templates, sentences).expect("a document");
-    let context = prepared.context(&profile, catalogue, &templates);
+    let prepared = render::prepare(&profile, validator.catalogues(), &templates, sentences)
+        .expect("a document");
+    let context = prepared.context(&profile, &templates);
     let style = load_style(&templates, &prepared.view).expect("the style");
     assert_pdf_structure(
         &lay_out(&context).expect("a layout"),
@@ -148,11 +149,12 @@ fn regression_issue_12_a_catalogue_in_other_words_keeps_badges_colours_anchors_a
     assert_ne!(text, EDITION_FILES[0].1, "the labels were replaced");
     let catalogues = Catalogues::from_files(&[("fr.yaml", &text)]).expect("the catalogue");
     let validator = Validator::new(&catalogues).expect("a validator");
-    let (profile, catalogue) = belgium_2015(&validator);
+    let profile = belgium_2015(&validator);
+    let catalogue = catalogues.get("cyberwellness-2015").expect("the edition");
     let templates = Templates::builtin().expect("the templates");
     let sentences = Sentences::compile(&catalogues).expect("sentences");
     let prepared =
-        render::prepare(&profile, catalogue, &templates, &sentences).expect("a document");
+        render::prepare(&profile, &catalogues, &templates, &sentences).expect("a document");
     assert!(
         prepared
             .markdown
@@ -161,7 +163,7 @@ fn regression_issue_12_a_catalogue_in_other_words_keeps_badges_colours_anchors_a
         prepared.markdown
     );
     assert!(prepared.markdown.contains("## Références"));
-    let context = prepared.context(&profile, catalogue, &templates);
+    let context = prepared.context(&profile, &templates);
     let html = String::from_utf8(HtmlRenderer.render(&context).expect("a page")).expect("UTF-8");
     assert_html_structure(&html, "Statut: <strong>oui</strong>");
     let style = load_style(&templates, &prepared.view).expect("the style");
@@ -177,9 +179,7 @@ fn regression_issue_12_a_catalogue_in_other_words_keeps_badges_colours_anchors_a
     );
 }
 
-fn belgium_2015<'c>(
-    validator: &'c Validator<'c>,
-) -> (profilec::model::Profile, &'c profilec::schema::Catalogue) {
+fn belgium_2015(validator: &Validator) -> profilec::model::AnyProfile {
     let path = repo().join("profiles/belgium-2015.yaml");
     let text = std::fs::read_to_string(Path::new(&path)).expect("the profile");
     let checked = check_source(
@@ -187,10 +187,5 @@ fn belgium_2015<'c>(
         validator,
         Date::new(2026, 1, 1).expect("a date"),
     );
-    let profile = checked.profile.expect("a valid profile");
-    let catalogue = validator
-        .catalogues()
-        .get(&profile.schema_edition)
-        .expect("its edition");
-    (profile, catalogue)
+    checked.profile.expect("a valid profile")
 }

@@ -141,6 +141,17 @@ invalid_fixtures! {
     invalid_multiple_documents => "multiple-documents",
     invalid_non_string_key => "non-string-key",
     invalid_unknown_alias => "unknown-alias",
+    invalid_gci_score_over_max => "gci-score-over-max",
+    invalid_gci_overall_not_sum => "gci-overall-not-sum",
+    invalid_gci_tier_contradicts => "gci-tier-contradicts",
+    invalid_gci_unknown_strength => "gci-unknown-strength",
+    invalid_gci_unknown_region => "gci-unknown-region",
+    invalid_population_too_large => "population-too-large",
+    invalid_country_name_too_long => "country-name-too-long",
+    invalid_last_updated_before_1990 => "last-updated-before-1990",
+    invalid_updated_before_edition => "updated-before-edition",
+    invalid_source_date_before_1900 => "source-date-before-1900",
+    invalid_as_of_before_1900 => "as-of-before-1900",
 }
 
 #[test]

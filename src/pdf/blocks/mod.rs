@@ -6,8 +6,8 @@
 //! Everything is recognised from the document's structure, never from its
 //! wording: the template marks what its blocks are ([`crate::render::marks`]:
 //! the title, the background block, each heading's anchor, each status line,
-//! the list of sources), and a paragraph after a final thematic break is
-//! the closing. Anything else is laid out as ordinary Markdown, so an
+//! the list of sources, where a chart goes), and a paragraph after a final
+//! thematic break is the closing. Anything else is laid out as ordinary Markdown, so an
 //! overridden template still prints every word. Pure: text in, blocks out.
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -106,6 +106,9 @@ pub enum Block {
     Code(String),
     /// A thematic break.
     Rule,
+    /// A figure the template marked (`mark(figure="radar")`), by name: a
+    /// chart drawn from the document's view ([`Blocks::figures`]).
+    Figure(String),
 }
 
 /// The document as blocks.
@@ -116,6 +119,9 @@ pub struct Blocks {
     /// The closing lines as Markdown (`DISCLAIMER: …`, `Last updated on …`),
     /// which the footer template prints.
     pub closing: Vec<String>,
+    /// The drawings of the figures, by name: empty from [`parse`], which
+    /// reads text only; the PDF renderer adds the charts of a GCI profile.
+    pub figures: std::collections::BTreeMap<String, crate::render::chart::Figure>,
 }
 
 /// Reads the Markdown document into blocks. The document's first heading,
@@ -135,9 +141,18 @@ pub fn parse(markdown: &str, title_line: usize) -> Blocks {
     let mut raw = Vec::new();
     let mut mark = None;
     while reader.at < events.len() {
-        // A mark names the next block; it prints nothing itself.
+        // A mark names the next block; it prints nothing itself. A figure
+        // mark is a block of its own: the figure goes there.
         if let Some(next) = reader.mark() {
-            mark = Some(next);
+            match next {
+                Mark::Figure(name) => raw.push(Raw {
+                    block: Block::Figure(name),
+                    range: 0..0,
+                    mark: None,
+                    markdown_level: None,
+                }),
+                other => mark = Some(other),
+            }
             continue;
         }
         if let Some(mut block) = reader.block() {
@@ -799,7 +814,11 @@ fn recognise(raw: Vec<Raw>, markdown: &str, title_line: usize) -> Blocks {
         }
         i += 1;
     }
-    Blocks { blocks, closing }
+    Blocks {
+        blocks,
+        closing,
+        figures: std::collections::BTreeMap::new(),
+    }
 }
 
 fn two_paragraphs_then_no_more(rest: &[Raw]) -> bool {

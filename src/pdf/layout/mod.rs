@@ -32,7 +32,7 @@ mod flow;
 mod paginate;
 pub mod structure;
 
-use super::blocks::Blocks;
+use super::blocks::{Block, Blocks};
 use super::fonts::{Face, Fonts};
 use super::style::{Rgb, Style};
 use crate::render::RenderError;
@@ -117,6 +117,38 @@ pub enum Item {
         /// Fill color.
         color: Rgb,
     },
+    /// A vector path: a polygon or a line through points (charts).
+    Path {
+        /// Its points.
+        points: Vec<(f32, f32)>,
+        /// Whether it closes back to its first point.
+        closed: bool,
+        /// Its fill, if filled (closed paths).
+        fill: Option<Rgb>,
+        /// Its outline, if outlined.
+        stroke: Option<PathStroke>,
+    },
+    /// A figure: a drawing (a chart) made of paths and text, which a reader
+    /// who cannot see it reads as its alternative text.
+    Figure {
+        /// Where it is drawn.
+        area: Rect,
+        /// What it shows, every number included.
+        alt: String,
+        /// What draws it.
+        items: Vec<Item>,
+    },
+}
+
+/// How a path is outlined.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathStroke {
+    /// Line width.
+    pub width: f32,
+    /// Line color.
+    pub color: Rgb,
+    /// Dash and gap lengths, for a dashed line.
+    pub dash: Option<[f32; 2]>,
 }
 
 /// Where a link goes.
@@ -252,7 +284,14 @@ pub fn lay_out(
     let furniture: &dyn Furniture = &remembered;
     let mut builder = Builder::new(style, fonts);
     for block in &blocks.blocks {
-        builder.block(block);
+        match block {
+            Block::Figure(name) => {
+                if let Some(figure) = blocks.figures.get(name) {
+                    builder.figure(figure);
+                }
+            }
+            other => builder.block(other),
+        }
     }
     let flow = std::mem::take(&mut builder.flow);
     let mut estimate = 1;
@@ -457,42 +496,7 @@ impl Layout {
                 page.filled_to
             );
             for item in &page.items {
-                let _ = match item {
-                    Item::Text(run) => writeln!(
-                        out,
-                        "  text {:.1},{:.1} {} {:.1} {} {:?}",
-                        run.x,
-                        run.baseline,
-                        run.face.postscript_name(),
-                        run.size,
-                        color(&run.color),
-                        run.text()
-                    ),
-                    Item::Line {
-                        from,
-                        to,
-                        width,
-                        color: c,
-                    } => writeln!(
-                        out,
-                        "  line {:.1},{:.1} to {:.1},{:.1} width {:.1} {}",
-                        from.0,
-                        from.1,
-                        to.0,
-                        to.1,
-                        width,
-                        color(c)
-                    ),
-                    Item::Fill { rect, color: c } => writeln!(
-                        out,
-                        "  fill {:.1},{:.1} {:.1}x{:.1} {}",
-                        rect.x,
-                        rect.y,
-                        rect.width,
-                        rect.height,
-                        color(c)
-                    ),
-                };
+                describe_item(&mut out, item, "  ", &color);
             }
             for link in &page.links {
                 let r = &link.rect;
@@ -530,4 +534,84 @@ impl Layout {
         }
         out
     }
+}
+
+/// One drawn thing as a line of text (a figure: its line, then its items
+/// indented).
+fn describe_item(out: &mut String, item: &Item, indent: &str, color: &dyn Fn(&Rgb) -> String) {
+    let _ = match item {
+        Item::Text(run) => writeln!(
+            out,
+            "{indent}text {:.1},{:.1} {} {:.1} {} {:?}",
+            run.x,
+            run.baseline,
+            run.face.postscript_name(),
+            run.size,
+            color(&run.color),
+            run.text()
+        ),
+        Item::Line {
+            from,
+            to,
+            width,
+            color: c,
+        } => writeln!(
+            out,
+            "{indent}line {:.1},{:.1} to {:.1},{:.1} width {:.1} {}",
+            from.0,
+            from.1,
+            to.0,
+            to.1,
+            width,
+            color(c)
+        ),
+        Item::Fill { rect, color: c } => writeln!(
+            out,
+            "{indent}fill {:.1},{:.1} {:.1}x{:.1} {}",
+            rect.x,
+            rect.y,
+            rect.width,
+            rect.height,
+            color(c)
+        ),
+        Item::Path {
+            points,
+            closed,
+            fill,
+            stroke,
+        } => {
+            let points: Vec<String> = points
+                .iter()
+                .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                .collect();
+            let mut paint = String::new();
+            if let Some(c) = fill {
+                let _ = write!(paint, " fill {}", color(c));
+            }
+            if let Some(s) = stroke {
+                let _ = write!(paint, " stroke {:.1} {}", s.width, color(&s.color));
+                if let Some([dash, gap]) = s.dash {
+                    let _ = write!(paint, " dash {dash:.1} {gap:.1}");
+                }
+            }
+            writeln!(
+                out,
+                "{indent}{} {}{paint}",
+                if *closed { "polygon" } else { "polyline" },
+                points.join(" ")
+            )
+        }
+        Item::Figure { area, alt, items } => {
+            let _ = writeln!(
+                out,
+                "{indent}figure {:.1},{:.1} {:.1}x{:.1} alt {alt:?}",
+                area.x, area.y, area.width, area.height
+            );
+            let inner = format!("{indent}  ");
+            for item in items {
+                describe_item(out, item, &inner, color);
+            }
+            Ok(())
+        }
+    };
 }

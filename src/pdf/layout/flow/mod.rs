@@ -4,6 +4,7 @@
 //! follows, a paragraph's first two and last two lines, a status line with
 //! its indicator). Also the running header and footer of a page. Pure.
 
+mod figure;
 mod furniture;
 mod table;
 
@@ -106,6 +107,25 @@ pub(super) fn shift(item: &Item, dy: f32) -> Item {
                 ..*rect
             },
             color: *color,
+        },
+        Item::Path {
+            points,
+            closed,
+            fill,
+            stroke,
+        } => Item::Path {
+            points: points.iter().map(|(x, y)| (*x, y + dy)).collect(),
+            closed: *closed,
+            fill: *fill,
+            stroke: *stroke,
+        },
+        Item::Figure { area, alt, items } => Item::Figure {
+            area: Rect {
+                y: area.y + dy,
+                ..*area
+            },
+            alt: alt.clone(),
+            items: items.iter().map(|item| shift(item, dy)).collect(),
         },
     }
 }
@@ -364,6 +384,8 @@ impl<'a> Builder<'a> {
                 });
                 self.space(style.text.paragraph_space);
             }
+            // Figures are drawn by `figure`, from the document's drawings.
+            Block::Figure(_) => {}
         }
     }
 
@@ -418,6 +440,8 @@ impl<'a> Builder<'a> {
                             to.0 += dx;
                         }
                         Item::Fill { rect, .. } => rect.x += dx,
+                        // The title block holds text and its rule only.
+                        Item::Path { .. } | Item::Figure { .. } => {}
                     }
                 }
                 for link in &mut chunk.links {
