@@ -436,6 +436,7 @@ fn main() {
                 1 + rng.below(12),
                 1 + rng.below(28)
             );
+            let _ = writeln!(y, "publisher: Synthetic Corpus Compilers");
             let _ = writeln!(
                 y,
                 "background:\n  population: {{value: {population}, source: \"Synthetic Statistics Office\", as_of: {}}}",

@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 
 use profilec::commands::{
     self, BuildOptions, Destination, DiffFormat, DiffOptions, DocFormat, Format, GitDiffOptions,
-    ImportDataOptions, ImportOptions, ServeOptions, SiteOptions, ValidateOptions,
+    ImportDataOptions, ImportOptions, NewOptions, ServeOptions, SiteOptions, ValidateOptions,
 };
 use profilec::import::pdf::Reader as PdfReader;
 use profilec::model::Date;
@@ -129,6 +129,32 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         last_updated: Option<Date>,
     },
+    /// Write a new profile to fill in for a country (every indicator
+    /// `unknown`), or start the next edition of a profile (--from).
+    New {
+        /// The country: its name (Belgium, Viet Nam, Republic of Korea) or
+        /// its ISO 3166-1 alpha-2 or alpha-3 code (BE, BEL).
+        country: String,
+        /// The edition of the ITU indicators to follow (default
+        /// cyberwellness-2015; with --from, the old profile's).
+        #[arg(long, value_name = "ID")]
+        edition: Option<String>,
+        /// Start the next edition of this profile: every statement kept,
+        /// marked as carried over until it is re-sourced.
+        #[arg(long, value_name = "OLD.yaml")]
+        from: Option<PathBuf>,
+        /// The file to write (never overwritten); standard output by default.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The edition's year (default: this year).
+        #[arg(long, value_name = "YEAR",
+              value_parser = clap::value_parser!(u16).range(1990..=2200))]
+        year: Option<u16>,
+        /// Who compiles the profile, as its documents will name it
+        /// (required, except with --from a profile you compiled).
+        #[arg(long, value_name = "NAME")]
+        publisher: Option<String>,
+    },
     /// Reads a PDF on standard input and writes its text, under limits: the
     /// child process in which `import` reads a PDF.
     #[command(name = "__extract-pdf", hide = true)]
@@ -155,10 +181,17 @@ pub struct SiteArgs {
     #[arg(long)]
     no_pdf: bool,
     /// The creation date to record in the PDFs, in seconds since 1970
-    /// (UTC); by default the date each profile was last updated.
+    /// (UTC); by default the date each profile was last updated. Also the
+    /// day from which --stale-after counts.
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS",
           value_parser = clap::value_parser!(i64).range(0..=253_402_300_799))]
     source_date_epoch: Option<i64>,
+    /// Mark statements whose newest source is more than YEARS years older
+    /// than the newest last-updated date of the profiles (or the day of
+    /// SOURCE_DATE_EPOCH); 0 marks none.
+    #[arg(long, value_name = "YEARS", default_value_t = 5,
+          value_parser = clap::value_parser!(u16).range(0..=200))]
+    stale_after: u16,
 }
 
 impl SiteArgs {
@@ -173,6 +206,7 @@ impl SiteArgs {
             progress: std::io::stderr().is_terminal(),
             pdf: !self.no_pdf,
             source_date_epoch: self.source_date_epoch,
+            stale_after: self.stale_after,
         }
     }
 }
@@ -299,6 +333,25 @@ impl Command {
                 out,
             ),
             Command::Schema => commands::schema(out),
+            Command::New {
+                country,
+                edition,
+                from,
+                output,
+                year,
+                publisher,
+            } => commands::new(
+                &NewOptions {
+                    country,
+                    edition,
+                    from,
+                    output,
+                    year,
+                    publisher,
+                    today: Date::today(),
+                },
+                out,
+            ),
             Command::Import {
                 inputs,
                 output,

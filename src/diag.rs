@@ -126,11 +126,19 @@ pub enum Code {
     /// `build`: the previous GCI edition's profile beside a GCI profile
     /// cannot be used to show the change since it.
     PreviousEdition,
+    /// A background figure the profile does not give.
+    MissingFigure,
+    /// A publisher that names the catalogue's publisher in other words.
+    PublisherName,
+    /// An answer carried over from an earlier edition, not yet re-sourced.
+    CarriedOver,
+    /// `new`: a country that no ISO 3166-1 name or code names.
+    UnknownCountry,
 }
 
 impl Code {
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 49] = [
+    pub const ALL: [Code; 53] = [
         Code::Io,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -180,6 +188,10 @@ impl Code {
         Code::Internal,
         Code::NotAFile,
         Code::PreviousEdition,
+        Code::MissingFigure,
+        Code::PublisherName,
+        Code::CarriedOver,
+        Code::UnknownCountry,
     ];
 
     /// The stable text of the code.
@@ -234,6 +246,10 @@ impl Code {
             Code::Internal => "internal",
             Code::NotAFile => "not-a-file",
             Code::PreviousEdition => "previous-edition",
+            Code::MissingFigure => "missing-figure",
+            Code::PublisherName => "publisher-name",
+            Code::CarriedOver => "carried-over",
+            Code::UnknownCountry => "unknown-country",
         }
     }
 }

@@ -35,7 +35,7 @@
 mod answer;
 mod background;
 mod dates;
-mod emit;
+pub(crate) mod emit;
 pub mod gci;
 pub mod pdf;
 pub mod sentence;
@@ -221,18 +221,20 @@ pub fn import(
     let background = check_background(file, &background, &sections, catalogue, &mut errors).filter(
         |background| {
             let mut fine = true;
+            // An imported background has both figures (or is refused).
             for (as_of, at, what) in [
                 (
-                    background.population.as_of,
+                    background.population.as_ref().map(|p| p.as_of),
                     figures.0,
                     &catalogue.background.population,
                 ),
                 (
-                    background.internet_users.as_of,
+                    background.internet_users.as_ref().map(|u| u.as_of),
                     figures.1,
                     &catalogue.background.internet_users,
                 ),
             ] {
+                let Some(as_of) = as_of else { continue };
                 let line = at.and_then(|i| sections.front.get(i));
                 let what = format!("the data source's date of \"{what}\"");
                 fine &= date_in_range(
@@ -296,11 +298,17 @@ pub fn import(
         },
         edition: u16::try_from(year).unwrap_or_default(),
         last_updated,
+        // The legacy documents are the ITU's own.
+        publisher: catalogue.publisher.clone(),
         background,
         sources: BTreeMap::from([(
             source_id.clone(),
             Source {
-                title: format!("{}: {}", title_case(&catalogue.title), country.0),
+                title: format!(
+                    "{}: {}",
+                    crate::wording::title_case(&catalogue.title),
+                    country.0
+                ),
                 publisher: Some(catalogue.publisher.clone()),
                 date: Some(last_updated.into()),
                 ..Source::default()
@@ -360,11 +368,8 @@ pub fn import(
                 );
                 (
                     Indicator {
-                        status: Status::Unknown,
-                        instruments: Vec::new(),
-                        agencies: Vec::new(),
-                        text: None,
                         sources: vec![source_id.clone()],
+                        ..Indicator::of(Status::Unknown)
                     },
                     vec![format!(
                         "{name} is not in the legacy text: recorded as unknown"
@@ -399,24 +404,6 @@ pub fn import(
         warnings,
         tally,
     })
-}
-
-/// "CYBERWELLNESS PROFILE" → "Cyberwellness Profile".
-fn title_case(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .map(|c| {
-                    c.to_uppercase()
-                        .chain(chars.flat_map(char::to_lowercase))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
 }
 
 /// The country under the title: its entry in the country table, and its
@@ -773,8 +760,8 @@ fn check_background(
         }
     }
     Some(Background {
-        population: found.population()?,
-        internet_users: found.internet_users()?,
+        population: Some(found.population()?),
+        internet_users: Some(found.internet_users()?),
     })
 }
 

@@ -20,6 +20,7 @@
 //! | [`site`] | many profiles → the pages, matrix, search index and feeds of a static site |
 //! | [`output`] | atomic writes; the only file writer |
 //! | [`import`] | legacy ITU text (or PDF) → `Profile` and YAML (pure) |
+//! | [`scaffold`] | a new profile to fill in, or the next edition of one, as commented YAML (pure) |
 //! | [`commands`] | what each subcommand does, without the argument parser |
 //!
 //! ```
@@ -60,6 +61,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod site;

@@ -46,6 +46,14 @@ pub struct Profile {
     pub edition: u16,
     /// The date the profile was last updated (`YYYY-MM-DD`).
     pub last_updated: Date,
+    /// Who compiled and publishes this profile. For the ITU's own documents,
+    /// the catalogue's publisher, written exactly as the catalogue writes it
+    /// (`International Telecommunication Union (ITU)`): only then do the
+    /// documents carry the ITU's title block, disclaimer and authorship. For
+    /// any other profile (a compilation of later sources), whoever compiled
+    /// it; its documents say so and never claim the ITU as their author.
+    #[schemars(length(min = 1))]
+    pub publisher: String,
     /// Population and Internet use figures.
     pub background: Background,
     /// The documents the profile cites, by a short identifier of your choice.
@@ -110,6 +118,15 @@ impl AnyProfile {
         match self {
             AnyProfile::Cyberwellness(p) => p.last_updated,
             AnyProfile::Scored(p) => p.last_updated,
+        }
+    }
+
+    /// Who published it, where the profile says: a Cyberwellness Profile
+    /// always does; a GCI profile has no such field.
+    pub fn publisher(&self) -> Option<&str> {
+        match self {
+            AnyProfile::Cyberwellness(p) => Some(&p.publisher),
+            AnyProfile::Scored(_) => None,
         }
     }
 
@@ -200,14 +217,18 @@ pub struct Country {
     pub alpha3: String,
 }
 
-/// The background block: population and Internet users.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// The background block: population and Internet users. A figure no
+/// source gives is left out (the document says "no information"; `validate`
+/// warns), never invented.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Background {
     /// Total population.
-    pub population: Population,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<Population>,
     /// Internet users as a percentage of the population.
-    pub internet_users: InternetUsers,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_users: Option<InternetUsers>,
 }
 
 /// Total population, with its data source.
@@ -251,6 +272,17 @@ pub struct Source {
     /// Its date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), where the document gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
+    /// For a document that gives no date: the earliest date its own words
+    /// allow (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), such as the month an
+    /// office holder it quotes took office. Documents print it as "not
+    /// before …". Not with `date`: a dated document needs no bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<PartialDate>,
+    /// Who the document names as its author or contact, where it does not
+    /// name its publisher (a law firm named under "For more information").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub contributor: Option<String>,
     /// Where to read it, where there is an address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(url)]
@@ -286,6 +318,69 @@ pub struct Indicator {
     /// Identifiers of the documents (under `sources`) this answer comes from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// The year of the edition this answer was carried over from, unchanged
+    /// (`profilec new --from` sets it). Documents say so beside the status,
+    /// and `validate` warns, until the answer is checked against current
+    /// sources and this field removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1990, max = 2200))]
+    pub carried_over_from: Option<u16>,
+}
+
+impl Indicator {
+    /// An answer of `status` and nothing else.
+    pub fn of(status: Status) -> Self {
+        Indicator {
+            status,
+            instruments: Vec::new(),
+            agencies: Vec::new(),
+            text: None,
+            sources: Vec::new(),
+            carried_over_from: None,
+        }
+    }
+}
+
+impl Source {
+    /// The date documents give the source: its own date, or else the bound
+    /// its words allow (`not_before`); `None` when it has neither.
+    pub fn dating(&self) -> Option<Dating> {
+        match (self.date, self.not_before) {
+            (Some(date), _) => Some(Dating::On(date)),
+            (None, Some(bound)) => Some(Dating::NotBefore(bound)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// How well a statement or a document is dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dating {
+    /// On this date (to the year, month or day).
+    On(PartialDate),
+    /// On this date or later: the earliest the document's words allow.
+    NotBefore(PartialDate),
+}
+
+impl Dating {
+    /// The date itself, or the bound.
+    pub fn date(self) -> PartialDate {
+        match self {
+            Dating::On(date) | Dating::NotBefore(date) => date,
+        }
+    }
+
+    /// Whether the date is only a lower bound.
+    pub fn is_bound(self) -> bool {
+        matches!(self, Dating::NotBefore(_))
+    }
+
+    /// The newer of two datings: the one whose date (or bound) is later; on
+    /// a tie, the exact date, which says more.
+    pub fn newer(self, other: Dating) -> Dating {
+        let key = |d: Dating| (d.date().earliest(), !d.is_bound());
+        if key(other) > key(self) { other } else { self }
+    }
 }
 
 /// What a country has in place for one indicator.

@@ -2,7 +2,7 @@
 //!
 //! | owns | must not |
 //! | --- | --- |
-//! | atomic writes of one file ([`write_atomic`]) and of a whole folder ([`replace_folder`]) | write anywhere but the destination and the temporaries beside it |
+//! | atomic writes of one file ([`write_atomic`], or [`write_new`] where an existing file must not be replaced) and of a whole folder ([`replace_folder`]) | write anywhere but the destination and the temporaries beside it |
 //! | the permissions of what it writes: files 0644, folders 0755, whatever the umask | leave a temporary behind on failure, or a run's leftovers for ever |
 //! | removing the leftovers of earlier, killed runs | remove anything not recognisably profilec's own, or another run's work in progress |
 //!
@@ -67,6 +67,28 @@ const LEGACY_AGE: Duration = Duration::from_secs(3600);
 /// The first write into a folder in a run also removes the temporary files
 /// that killed runs left there (see the module docs).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write_file(path, bytes, true)
+}
+
+/// Writes `bytes` to a new file `path`, atomically, and never over an
+/// existing file: if `path` exists, even if it appears while the file is
+/// written, nothing is written and the error says so (`profilec new`
+/// never overwrites a profile).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write_file(path, bytes, false)
+}
+
+/// The error of [`write_new`] when `path` exists.
+pub fn exists_error(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::Output,
+        "the file exists; it is not overwritten".to_owned(),
+    )
+    .with_hint("give another file with -o, or move this one away first")
+    .in_file(path.display().to_string())
+}
+
+fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Diagnostic> {
     let failed = |what: &str, e: std::io::Error| {
         Diagnostic::error(Code::Output, format!("cannot {what}: {e}"))
             .with_hint("check that the output folder exists and that you may write to it")
@@ -91,10 +113,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .sync_all()
         .map_err(|e| failed("write the file", e))?;
     test_hook("write");
-    // `persist` renames over any previous version in one step; on failure the
-    // temporary file is removed when dropped.
-    file.persist(path)
-        .map_err(|e| failed("move the file into place", e.error))?;
+    // `persist` renames over any previous version in one step;
+    // `persist_noclobber` fails if the file exists (a link, or a rename
+    // that does not replace). On failure the temporary file is removed
+    // when dropped.
+    if replace {
+        file.persist(path)
+            .map_err(|e| failed("move the file into place", e.error))?;
+    } else {
+        file.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                exists_error(path)
+            } else {
+                failed("move the file into place", e.error)
+            }
+        })?;
+    }
     Ok(())
 }
 
@@ -641,6 +675,22 @@ fn is_safe_relative(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_new_never_replaces_a_file_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kenya.yaml");
+        write_new(&path, b"first\n").unwrap();
+        let error = write_new(&path, b"second\n").unwrap_err();
+        assert_eq!(error.code, Code::Output);
+        assert!(error.message.contains("exists"), "{}", error.message);
+        assert_eq!(std::fs::read(&path).unwrap(), b"first\n");
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(entries.len(), 1, "no temporary file is left");
+        // write_atomic replaces, as before.
+        write_atomic(&path, b"third\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"third\n");
+    }
 
     #[test]
     fn an_output_folder_holding_the_profiles_is_refused() {

@@ -100,14 +100,37 @@ pub struct Catalogue {
     pub title: String,
     /// Labels of the background block.
     pub background: BackgroundLabels,
-    /// Lines of the disclaimer printed at the end of the document.
+    /// Lines of the disclaimer printed at the end of the publisher's own
+    /// documents (profiles whose `publisher` is [`Catalogue::publisher`]).
     pub disclaimer: Vec<String>,
+    /// What a profile compiled by anyone else prints instead of the
+    /// publisher's authorship and disclaimer.
+    pub compilation: Compilation,
     /// The words before the last-updated date (`Last updated on`).
     pub last_updated: String,
     /// The words a document prints around the answers.
     pub labels: Labels,
     /// The numbered parts of the document, in order.
     pub parts: Vec<Part>,
+}
+
+/// The words of a profile the catalogue's publisher did not publish: a line
+/// under the title and the closing lines, in place of the publisher's
+/// disclaimer. `{publisher}` stands for the profile's publisher.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compilation {
+    /// `Compiled by {publisher} from the sources listed`.
+    pub byline: String,
+    /// The closing lines, in place of the disclaimer.
+    pub closing: Vec<String>,
+}
+
+impl Compilation {
+    /// `text` with the profile's publisher in place of `{publisher}`.
+    pub fn fill(text: &str, publisher: &str) -> String {
+        text.replace("{publisher}", publisher)
+    }
 }
 
 /// The words a document prints around the answers: the status line, the
@@ -126,6 +149,32 @@ pub struct Labels {
     pub sources: String,
     /// The word for each status (`unknown` → `no information`).
     pub statuses: BTreeMap<Status, String>,
+    /// `as of`, before the date of the newest source an answer rests on.
+    pub as_of: String,
+    /// `not before`, before the earliest date an undated source allows.
+    pub not_before: String,
+    /// `undated`: an answer none of whose sources has a date.
+    pub undated: String,
+    /// `carried over from the {edition} edition`: an answer kept unchanged
+    /// from an earlier edition and not yet checked against current sources.
+    pub carried_over: String,
+    /// The note at the top of a document whose answers rest on sources of
+    /// different ages: `{updated} of {total} indicators updated from
+    /// sources of {range}; {others} {base}.` (`13 as of February 2015`)
+    pub dates_note: String,
+    /// `{count} of {total} indicators on undated sources.`, in the note
+    /// where some are.
+    pub undated_note: String,
+    /// `or later`, after a range of dates one of which is only a bound.
+    pub or_later: String,
+    /// `Contributor`, before the person or firm a source names.
+    pub contributor: String,
+    /// `Cite as`, before the citation of the document.
+    pub cite_as: String,
+    /// `edition`, after the edition year in a citation (`2021 edition`).
+    pub edition: String,
+    /// `last updated`, before the last-updated date in a citation.
+    pub last_updated: String,
 }
 
 impl Labels {
@@ -211,6 +260,10 @@ pub struct IndicatorSpec {
     /// The lists a `yes` sentence cannot be written without.
     #[serde(default)]
     pub needs: Vec<NamedList>,
+    /// What the indicator asks, in one question, for the comments of a new
+    /// profile (`profilec new`).
+    #[serde(default)]
+    pub asks: Option<String>,
     /// A list printed as bullets after the sentence.
     #[serde(default)]
     pub list: Option<NamedList>,

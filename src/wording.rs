@@ -75,6 +75,25 @@ pub fn partial_date_text(date: PartialDate) -> String {
     }
 }
 
+/// "CYBERWELLNESS PROFILE" → "Cyberwellness Profile": a printed title as
+/// running text and citations name it.
+pub fn title_case(text: &str) -> String {
+    text.split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|c| {
+                    c.to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
 /// `10788000` → `10 788 000`, as the ITU prints figures.
 pub fn group_thousands(value: u64) -> String {
     let digits = value.to_string();

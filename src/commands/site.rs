@@ -42,8 +42,12 @@ pub struct SiteOptions {
     /// Whether to offer each edition as a PDF too (the slowest part).
     pub pdf: bool,
     /// The creation date recorded in the PDFs (`SOURCE_DATE_EPOCH`); by
-    /// default each profile's last-updated date.
+    /// default each profile's last-updated date. Also the day from which
+    /// statements are judged old, when given.
     pub source_date_epoch: Option<i64>,
+    /// Statements whose newest source is more than this many years older
+    /// than the site's reference day are marked; 0 marks none.
+    pub stale_after: u16,
 }
 
 /// What a successful build made.
@@ -152,6 +156,16 @@ fn run(options: &SiteOptions, out: &mut Output) -> Result<Built, Stop> {
         downloads,
         catalogues: validator.catalogues(),
         sentences,
+        stale: (options.stale_after > 0)
+            .then(|| {
+                reference_day(options.source_date_epoch, &valid).map(|reference| {
+                    site::stale::Staleness {
+                        years: options.stale_after,
+                        reference,
+                    }
+                })
+            })
+            .flatten(),
     };
     let editions: usize = countries.iter().map(|c| c.editions.len()).sum();
     let bar = Progress::start(options.progress, "rendering editions", editions);
@@ -193,6 +207,22 @@ fn run(options: &SiteOptions, out: &mut Output) -> Result<Built, Stop> {
         pages: built.pages,
         files: built.files.len(),
     })
+}
+
+/// The day from which statements are judged old: the day of
+/// `SOURCE_DATE_EPOCH` where it is set, else the newest last-updated date
+/// of the profiles. Never the clock: the site must come out the same, byte
+/// for byte, when the same profiles are built again next year; and the
+/// question it answers ("is this statement old, next to the newest the
+/// collection holds?") belongs to the profiles, not to the day of the build.
+fn reference_day(
+    source_date_epoch: Option<i64>,
+    profiles: &[(&str, &str, &crate::model::AnyProfile)],
+) -> Option<Date> {
+    match source_date_epoch {
+        Some(seconds) => Some(Date::from_unix_days(seconds.div_euclid(86_400))),
+        None => profiles.iter().map(|(_, _, p)| p.last_updated()).max(),
+    }
 }
 
 /// Checks `--base-url`: an absolute `http(s)` address, to which a final `/`

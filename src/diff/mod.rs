@@ -214,6 +214,7 @@ fn compare(
     let same_country = a.country.alpha3 == b.country.alpha3;
     let edition = Change::of(a.edition, b.edition);
     let last_updated = Change::of(a.last_updated.to_string(), b.last_updated.to_string());
+    let publisher = Change::of(a.publisher.clone(), b.publisher.clone());
     let background = background_diff(a, b, catalogue);
     let sources = sources_diff(&a.sources, &b.sources);
 
@@ -222,6 +223,7 @@ fn compare(
         (country.changed, "country"),
         (edition.changed, "edition"),
         (last_updated.changed, "last-updated date"),
+        (publisher.changed, "publisher"),
         (background.changed, "background"),
         (sources.changed, "sources"),
     ] {
@@ -271,6 +273,7 @@ fn compare(
         country,
         edition,
         last_updated,
+        publisher,
         background,
         sources,
         areas,
@@ -286,13 +289,7 @@ fn compare_indicator(
 ) -> IndicatorDiff {
     // A validated profile has every indicator; a missing one compares as
     // "no information", never as a panic.
-    let unknown = Indicator {
-        status: Status::Unknown,
-        instruments: Vec::new(),
-        agencies: Vec::new(),
-        text: None,
-        sources: Vec::new(),
-    };
+    let unknown = Indicator::of(Status::Unknown);
     let old = old.unwrap_or(&unknown);
     let new = new.unwrap_or(&unknown);
     let status = Change::of(old.status, new.status);
@@ -345,36 +342,44 @@ fn side(input: Input<'_>) -> Side {
 }
 
 fn background_diff(a: &Profile, b: &Profile, catalogue: &Catalogue) -> BackgroundDiff {
-    let (pa, pb) = (&a.background.population, &b.background.population);
+    let population = |p: Option<&crate::model::Population>| {
+        p.map(|p| Figure {
+            amount: whole(p.value),
+            text: group_thousands(p.value),
+            source: p.source.clone(),
+            as_of: p.as_of.to_string(),
+        })
+    };
     let population = figure(
         &catalogue.background.population,
-        whole(pa.value),
-        whole(pb.value),
-        group_thousands(pa.value),
-        group_thousands(pb.value),
-        population_change(pa.value, pb.value),
-        Change::of(pa.source.clone(), pb.source.clone()),
-        Change::of(pa.as_of.to_string(), pb.as_of.to_string()),
+        population(a.background.population.as_ref()),
+        population(b.background.population.as_ref()),
+        population_change,
     );
-    let (ia, ib) = (&a.background.internet_users, &b.background.internet_users);
-    let points = ib.percent - ia.percent;
+    let users = |u: Option<&crate::model::InternetUsers>| {
+        u.map(|u| Figure {
+            amount: Amount::Decimal(u.percent),
+            text: format!("{}%", decimal(u.percent)),
+            source: u.source.clone(),
+            as_of: u.as_of.to_string(),
+        })
+    };
     let internet_users = figure(
         &catalogue.background.internet_users,
-        Amount::Decimal(ia.percent),
-        Amount::Decimal(ib.percent),
-        format!("{}%", decimal(ia.percent)),
-        format!("{}%", decimal(ib.percent)),
-        format!(
-            "{} percentage point{}",
-            signed_decimal(points),
-            if round(points.abs(), 2) == 1.0 {
-                ""
-            } else {
-                "s"
-            }
-        ),
-        Change::of(ia.source.clone(), ib.source.clone()),
-        Change::of(ia.as_of.to_string(), ib.as_of.to_string()),
+        users(a.background.internet_users.as_ref()),
+        users(b.background.internet_users.as_ref()),
+        |old, new| {
+            let points = new.as_f64() - old.as_f64();
+            format!(
+                "{} percentage point{}",
+                signed_decimal(points),
+                if round(points.abs(), 2) == 1.0 {
+                    ""
+                } else {
+                    "s"
+                }
+            )
+        },
     );
     BackgroundDiff {
         changed: population.changed || internet_users.changed,
@@ -383,38 +388,62 @@ fn background_diff(a: &Profile, b: &Profile, catalogue: &Catalogue) -> Backgroun
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One side of a background figure, where the profile gives it.
+struct Figure {
+    amount: Amount,
+    text: String,
+    source: String,
+    as_of: String,
+}
+
+/// How a figure a profile does not give is printed.
+const NO_FIGURE: &str = "no information";
+
 fn figure(
     label: &str,
-    old: Amount,
-    new: Amount,
-    old_text: String,
-    new_text: String,
-    absolute_text: String,
-    source: Change<String>,
-    as_of: Change<String>,
+    old: Option<Figure>,
+    new: Option<Figure>,
+    absolute: impl Fn(Amount, Amount) -> String,
 ) -> FigureDiff {
-    let value_changed = old != new;
-    let (a, b) = (old.as_f64(), new.as_f64());
-    let relative_change = (a != 0.0).then(|| round((b - a) / a * 100.0, 4));
-    let change_text = match relative_change {
-        _ if !value_changed => "unchanged".to_owned(),
-        // A real change that rounds to 0.00% would read as no change at all.
-        Some(relative) if decimal(relative) == "0" => {
-            let sign = if b > a { "+" } else { "-" };
-            format!("{absolute_text} ({sign}<0.01%)")
+    let value_changed = old.as_ref().map(|f| f.amount) != new.as_ref().map(|f| f.amount);
+    let (change, relative_change, change_text) = match (&old, &new) {
+        (Some(o), Some(n)) => {
+            let (a, b) = (o.amount.as_f64(), n.amount.as_f64());
+            let relative = (a != 0.0).then(|| round((b - a) / a * 100.0, 4));
+            let absolute_text = absolute(o.amount, n.amount);
+            let text = match relative {
+                _ if !value_changed => "unchanged".to_owned(),
+                // A real change that rounds to 0.00% would read as no change at all.
+                Some(relative) if decimal(relative) == "0" => {
+                    let sign = if b > a { "+" } else { "-" };
+                    format!("{absolute_text} ({sign}<0.01%)")
+                }
+                Some(relative) => format!("{absolute_text} ({}%)", signed_decimal(relative)),
+                None => absolute_text,
+            };
+            (Some(n.amount.minus(o.amount)), relative, text)
         }
-        Some(relative) => format!("{absolute_text} ({}%)", signed_decimal(relative)),
-        None => absolute_text,
+        (None, Some(_)) => (None, None, "added".to_owned()),
+        (Some(_), None) => (None, None, "removed".to_owned()),
+        (None, None) => (None, None, "unchanged".to_owned()),
+    };
+    let part = |f: &Option<Figure>, get: fn(&Figure) -> &String| {
+        f.as_ref().map(get).cloned().unwrap_or_default()
+    };
+    let source = Change::of(part(&old, |f| &f.source), part(&new, |f| &f.source));
+    let as_of = Change::of(part(&old, |f| &f.as_of), part(&new, |f| &f.as_of));
+    let text = |f: &Option<Figure>| {
+        f.as_ref()
+            .map_or_else(|| NO_FIGURE.to_owned(), |f| f.text.clone())
     };
     FigureDiff {
         label: label.to_owned(),
-        old,
-        new,
-        change: new.minus(old),
+        old_text: text(&old),
+        new_text: text(&new),
+        old: old.map(|f| f.amount),
+        new: new.map(|f| f.amount),
+        change,
         relative_change,
-        old_text,
-        new_text,
         change_text,
         changed: value_changed || source.changed || as_of.changed,
         source,
@@ -428,7 +457,11 @@ fn whole(value: u64) -> Amount {
 }
 
 /// `+212 000`, `-5`: a population change, grouped like the ITU prints figures.
-fn population_change(old: u64, new: u64) -> String {
+fn population_change(old: Amount, new: Amount) -> String {
+    let (Amount::Whole(old), Amount::Whole(new)) = (old, new) else {
+        return signed_decimal(new.as_f64() - old.as_f64());
+    };
+    let (old, new) = (old.unsigned_abs(), new.unsigned_abs());
     if new >= old {
         format!("+{}", group_thousands(new - old))
     } else {

@@ -38,6 +38,8 @@ pub struct Report {
     pub edition: Change<u16>,
     /// The last-updated date (`YYYY-MM-DD`).
     pub last_updated: Change<String>,
+    /// Who published the profile.
+    pub publisher: Change<String>,
     /// The background figures.
     pub background: BackgroundDiff,
     /// The documents the profiles cite.
@@ -184,21 +186,22 @@ pub struct BackgroundDiff {
 pub struct FigureDiff {
     /// The catalogue's label (`Total Population`).
     pub label: String,
-    /// The old value.
-    pub old: Amount,
-    /// The new value.
-    pub new: Amount,
-    /// `new - old` (people, or percentage points, rounded to 4 decimals).
-    pub change: Amount,
+    /// The old value; `None` where the old profile gives no figure.
+    pub old: Option<Amount>,
+    /// The new value; `None` where the new profile gives no figure.
+    pub new: Option<Amount>,
+    /// `new - old` (people, or percentage points, rounded to 4 decimals);
+    /// `None` unless both profiles give the figure.
+    pub change: Option<Amount>,
     /// The change relative to the old value, in percent, rounded to 4
-    /// decimals; `null` when the old value is 0.
+    /// decimals; `null` when the old value is 0 or either is missing.
     pub relative_change: Option<f64>,
-    /// The old value as printed (`10 788 000`, `82.17%`).
+    /// The old value as printed (`10 788 000`, `82.17%`, `no information`).
     pub old_text: String,
     /// The new value as printed.
     pub new_text: String,
     /// The change as printed (`+212 000 (+1.97%)`, `+2.83 percentage points
-    /// (+3.44%)`), or `unchanged`.
+    /// (+3.44%)`), `added`, `removed`, or `unchanged`.
     pub change_text: String,
     /// Who published the figure.
     pub source: Change<String>,
@@ -277,10 +280,19 @@ impl SourceView {
             };
         };
         let date = source.date.map(|d| d.to_string());
-        let details: Vec<&str> = [source.publisher.as_deref(), date.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let bound = source.not_before.map(|d| format!("not before {d}"));
+        let contributor = source
+            .contributor
+            .as_deref()
+            .map(|c| format!("contributor {c}"));
+        let details: Vec<&str> = [
+            source.publisher.as_deref(),
+            contributor.as_deref(),
+            date.as_deref().or(bound.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let label = if details.is_empty() {
             source.title.clone()
         } else {

@@ -250,17 +250,25 @@ fn a_source_described_differently_is_modified() {
 fn background_figures_change_absolutely_and_relatively() {
     let old = belgium_2015();
     let mut new = old.clone();
-    new.background.population.value = 11_000_000;
-    new.background.internet_users.percent = 85.0;
-    new.background.internet_users.as_of = "2015-12".parse().expect("a date");
+    new.background.population.as_mut().expect("a figure").value = 11_000_000;
+    new.background
+        .internet_users
+        .as_mut()
+        .expect("a figure")
+        .percent = 85.0;
+    new.background
+        .internet_users
+        .as_mut()
+        .expect("a figure")
+        .as_of = "2015-12".parse().expect("a date");
     let report = compare(&old, &new);
     let population = &report.background.population;
-    assert_eq!(population.change, Amount::Whole(212_000));
+    assert_eq!(population.change, Some(Amount::Whole(212_000)));
     assert_eq!(population.relative_change, Some(1.9651));
     assert_eq!(population.old_text, "10 788 000");
     assert_eq!(population.change_text, "+212 000 (+1.97%)");
     let users = &report.background.internet_users;
-    assert_eq!(users.change, Amount::Decimal(2.83));
+    assert_eq!(users.change, Some(Amount::Decimal(2.83)));
     assert_eq!(users.relative_change, Some(3.4441));
     assert_eq!(users.change_text, "+2.83 percentage points (+3.44%)");
     assert_eq!(users.new_text, "85%");
@@ -272,9 +280,9 @@ fn background_figures_change_absolutely_and_relatively() {
 fn a_falling_figure_has_a_negative_change() {
     let old = belgium_2015();
     let mut new = old.clone();
-    new.background.population.value = 10_000_000;
+    new.background.population.as_mut().expect("a figure").value = 10_000_000;
     let population = compare(&old, &new).background.population;
-    assert_eq!(population.change, Amount::Whole(-788_000));
+    assert_eq!(population.change, Some(Amount::Whole(-788_000)));
     assert_eq!(population.change_text, "-788 000 (-7.3%)");
 }
 
@@ -482,10 +490,10 @@ fn new_text_is_compared_with_the_standard_sentence_it_replaces() {
 fn a_change_too_small_for_two_decimals_is_not_shown_as_zero() {
     let old = belgium_2015();
     let mut new = old.clone();
-    new.background.population.value = 10_788_002;
+    new.background.population.as_mut().expect("a figure").value = 10_788_002;
     let report = compare(&old, &new);
     assert_eq!(report.background.population.change_text, "+2 (+<0.01%)");
-    new.background.population.value = 10_787_999;
+    new.background.population.as_mut().expect("a figure").value = 10_787_999;
     let report = compare(&old, &new);
     assert_eq!(report.background.population.change_text, "-1 (-<0.01%)");
 }

@@ -156,6 +156,10 @@ fn profile_changes(out: &mut String, report: &Report, paint: Paint) {
         let _ = writeln!(out, "Last updated: {}", paint.change(&report.last_updated));
         any = true;
     }
+    if report.publisher.changed {
+        let _ = writeln!(out, "Published by: {}", paint.change(&report.publisher));
+        any = true;
+    }
     if any {
         let _ = writeln!(out);
     }

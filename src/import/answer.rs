@@ -26,11 +26,8 @@ pub(super) fn answer(
     source: &str,
 ) -> Answer {
     let mut indicator = Indicator {
-        status: Status::Unknown,
-        instruments: Vec::new(),
-        agencies: Vec::new(),
-        text: None,
         sources: vec![source.to_owned()],
+        ..Indicator::of(Status::Unknown)
     };
     if blocks.is_empty() {
         return Answer {

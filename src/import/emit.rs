@@ -67,6 +67,11 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
         0,
         &format!("last_updated: {}", profile.last_updated),
     );
+    line(
+        &mut out,
+        0,
+        &format!("publisher: {}", scalar(&profile.publisher)),
+    );
     background(&mut out, profile);
     if !profile.sources.is_empty() {
         line(&mut out, 0, "sources:");
@@ -110,17 +115,24 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
 }
 
 fn background(out: &mut String, profile: &Profile) {
-    let population = &profile.background.population;
-    let internet = &profile.background.internet_users;
+    let background = &profile.background;
+    if background.population.is_none() && background.internet_users.is_none() {
+        line(out, 0, "background: {}");
+        return;
+    }
     line(out, 0, "background:");
-    line(out, 2, "population:");
-    line(out, 4, &format!("value: {}", population.value));
-    line(out, 4, &format!("source: {}", scalar(&population.source)));
-    line(out, 4, &format!("as_of: {}", population.as_of));
-    line(out, 2, "internet_users:");
-    line(out, 4, &format!("percent: {}", internet.percent));
-    line(out, 4, &format!("source: {}", scalar(&internet.source)));
-    line(out, 4, &format!("as_of: {}", internet.as_of));
+    if let Some(population) = &background.population {
+        line(out, 2, "population:");
+        line(out, 4, &format!("value: {}", population.value));
+        line(out, 4, &format!("source: {}", scalar(&population.source)));
+        line(out, 4, &format!("as_of: {}", population.as_of));
+    }
+    if let Some(internet) = &background.internet_users {
+        line(out, 2, "internet_users:");
+        line(out, 4, &format!("percent: {}", internet.percent));
+        line(out, 4, &format!("source: {}", scalar(&internet.source)));
+        line(out, 4, &format!("as_of: {}", internet.as_of));
+    }
 }
 
 fn indicator(out: &mut String, answer: &Indicator, bullets: bool) {
@@ -133,14 +145,14 @@ fn indicator(out: &mut String, answer: &Indicator, bullets: bool) {
     list(out, "sources", &answer.sources, false);
 }
 
-fn line(out: &mut String, indent: usize, text: &str) {
+pub(crate) fn line(out: &mut String, indent: usize, text: &str) {
     out.extend(std::iter::repeat_n(' ', indent));
     out.push_str(text);
     out.push('\n');
 }
 
 /// `# …` lines, wrapped.
-fn comment(out: &mut String, indent: &str, text: &str) {
+pub(crate) fn comment(out: &mut String, indent: &str, text: &str) {
     let prefix = format!("{indent}# ");
     for wrapped in wrap(text, WIDTH.saturating_sub(prefix.len()).max(20)) {
         out.push_str(prefix.trim_end_matches(' '));
@@ -154,7 +166,7 @@ fn comment(out: &mut String, indent: &str, text: &str) {
 
 /// A list: flow (`[a, b]`) when it fits and its items allow it, else one
 /// item a line. The bullets of a document stay one a line, as printed.
-fn list(out: &mut String, key: &str, items: &[String], block: bool) {
+pub(crate) fn list(out: &mut String, key: &str, items: &[String], block: bool) {
     if items.is_empty() {
         return;
     }
@@ -179,7 +191,7 @@ fn list(out: &mut String, key: &str, items: &[String], block: bool) {
 /// Free text: on the key's line when short, else a folded block (`>-`)
 /// wrapped at the width, or a literal block (`|-`) when it has several
 /// paragraphs or a list, so that its line breaks stay what they are.
-fn block_text(out: &mut String, text: &str) {
+pub(crate) fn block_text(out: &mut String, text: &str) {
     let inline = format!("text: {}", scalar(text));
     if !text.contains('\n') && plain_safe(text) && 4 + inline.len() <= WIDTH {
         line(out, 4, &inline);

@@ -39,8 +39,14 @@ fn the_seed_gives_the_belgian_profile() {
     );
     assert_eq!(profile.edition, 2015);
     assert_eq!(profile.last_updated.to_string(), "2015-02-02");
-    assert_eq!(profile.background.population.value, 10_788_000);
-    assert_eq!(profile.background.internet_users.percent, 82.17);
+    assert_eq!(
+        profile.background.population.as_ref().unwrap().value,
+        10_788_000
+    );
+    assert_eq!(
+        profile.background.internet_users.as_ref().unwrap().percent,
+        82.17
+    );
     let legal = &profile.legal["criminal_legislation"];
     assert_eq!(legal.status, Status::Yes);
     assert_eq!(legal.instruments, ["Penal Code"]);

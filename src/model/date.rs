@@ -56,6 +56,16 @@ impl Date {
         self.0.day()
     }
 
+    /// The same day `years` years earlier (29 February → 28 February),
+    /// saturating at the start of the supported range.
+    pub fn years_before(self, years: u16) -> Self {
+        jiff::Span::new()
+            .try_years(i64::from(years))
+            .ok()
+            .and_then(|span| self.0.checked_sub(span).ok())
+            .map_or(Date(jiff::civil::Date::MIN), Date)
+    }
+
     /// The date `days` days after the Unix epoch (1970-01-01), saturating at
     /// the ends of the supported range.
     pub fn from_unix_days(days: i64) -> Self {
@@ -118,6 +128,24 @@ impl PartialDate {
         // The fields were checked against the calendar when parsed.
         Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
             .unwrap_or(Date(jiff::civil::date(self.year, 1, 1)))
+    }
+}
+
+impl PartialDate {
+    /// The last day the date can mean (`2012-12` → 2012-12-31, `2012` →
+    /// 2012-12-31), for judging whether all of it lies before a day.
+    pub fn latest(self) -> Date {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| {
+            jiff::civil::Date::new(self.year, month, 1).map_or(28, |first| first.days_in_month())
+        });
+        Date::new(self.year, month, day).unwrap_or_else(|_| self.earliest())
+    }
+
+    /// The same date to the month at most (`2015-02-02` → `2015-02`), as
+    /// documents give the age of a statement.
+    pub fn to_month(self) -> PartialDate {
+        PartialDate { day: None, ..self }
     }
 }
 
@@ -318,6 +346,26 @@ mod tests {
         let b: PartialDate = "2012-03".parse().unwrap();
         let c: PartialDate = "2013-01".parse().unwrap();
         assert!(a < b && b < c);
+    }
+
+    #[test]
+    fn partial_dates_span_from_their_earliest_to_their_latest_day() {
+        let day = |t: &str| t.parse::<Date>().unwrap();
+        let partial = |t: &str| t.parse::<PartialDate>().unwrap();
+        assert_eq!(partial("2012").latest(), day("2012-12-31"));
+        assert_eq!(partial("2016-02").latest(), day("2016-02-29"));
+        assert_eq!(partial("2015-02").latest(), day("2015-02-28"));
+        assert_eq!(partial("2015-02-02").latest(), day("2015-02-02"));
+        assert_eq!(partial("2015-02-02").to_month(), partial("2015-02"));
+        assert_eq!(partial("2015").to_month(), partial("2015"));
+    }
+
+    #[test]
+    fn years_before_keeps_the_day_where_it_exists() {
+        let day = |t: &str| t.parse::<Date>().unwrap();
+        assert_eq!(day("2026-11-23").years_before(5), day("2021-11-23"));
+        assert_eq!(day("2024-02-29").years_before(1), day("2023-02-28"));
+        assert!(day("2024-02-29").years_before(u16::MAX) < day("0001-01-01"));
     }
 
     #[test]

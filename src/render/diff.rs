@@ -212,6 +212,18 @@ pub fn diff_view(report: &Report, stat: bool, catalogues: &Catalogues) -> DiffVi
         .into(),
         changed: report.last_updated.changed,
     });
+    facts.push(FactRow {
+        label: "Published by".into(),
+        old: escape_inline(&report.publisher.old),
+        new: escape_inline(&report.publisher.new),
+        change: if report.publisher.changed {
+            "another publisher"
+        } else {
+            "unchanged"
+        }
+        .into(),
+        changed: report.publisher.changed,
+    });
     for figure in [
         &report.background.population,
         &report.background.internet_users,

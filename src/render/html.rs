@@ -29,7 +29,19 @@ pub fn markdown_options() -> Options {
 
 /// Converts the Markdown document into sanitized HTML for the page's `<main>`.
 pub fn markdown_to_html(markdown: &str) -> String {
-    markdown_to_html_with_figures(markdown, &|_| None)
+    markdown_to_html_with(markdown, &|_| None, &|_| None)
+}
+
+/// The same, with HTML of the caller's after the status line of some
+/// indicators: `note` is given each marked heading's anchor (`1-2-1-cirt`)
+/// and returns what to add after the status line under it, if anything.
+/// The site marks old statements this way; what it adds is sanitized with
+/// the rest.
+pub fn markdown_to_html_with_notes(
+    markdown: &str,
+    note: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    markdown_to_html_with(markdown, &|_| None, note)
 }
 
 /// Converts the Markdown document into sanitized HTML, putting in place of
@@ -42,11 +54,26 @@ pub fn markdown_to_html_with_figures(
     markdown: &str,
     figure: &dyn Fn(&str) -> Option<String>,
 ) -> String {
+    markdown_to_html_with(markdown, figure, &|_| None)
+}
+
+/// The Markdown document as sanitized HTML, with the figures of
+/// [`markdown_to_html_with_figures`] and the notes of
+/// [`markdown_to_html_with_notes`].
+pub fn markdown_to_html_with(
+    markdown: &str,
+    figure: &dyn Fn(&str) -> Option<String>,
+    note: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, markdown_options()).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut html = String::with_capacity(markdown.len() * 2);
     // How many blocks are open: figures go between top-level blocks only.
     let mut depth = 0usize;
+    // The anchor of the last marked heading, and the note to add when the
+    // status line under it ends.
+    let mut heading: Option<String> = None;
+    let mut note_after: Option<String> = None;
     // The mark that names the next block, and whether the list of sources
     // (announced by a `sources` mark on its heading) is still to come.
     let mut pending: Option<Mark> = None;
@@ -102,7 +129,10 @@ pub fn markdown_to_html_with_figures(
                 ..
             }) => {
                 let id = match pending.take() {
-                    Some(Mark::Heading(anchor)) => anchor,
+                    Some(Mark::Heading(anchor)) => {
+                        heading = Some(anchor.clone());
+                        anchor
+                    }
                     Some(Mark::Sources) => {
                         sources_next = true;
                         SOURCES_ANCHOR.to_owned()
@@ -124,15 +154,27 @@ pub fn markdown_to_html_with_figures(
                 }));
             }
             Event::Start(Tag::Paragraph) => match pending.take() {
-                Some(Mark::Status(status)) => out.push(Event::Html(CowStr::from(format!(
-                    "<p class=\"status status-{status}\">"
-                )))),
+                Some(Mark::Status(status)) => {
+                    note_after = heading.as_deref().and_then(note);
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<p class=\"status status-{status}\">"
+                    ))));
+                }
+                Some(Mark::Citation) => {
+                    out.push(Event::Html(CowStr::from("<p class=\"citation\">")));
+                }
                 _ => out.push(Event::Start(Tag::Paragraph)),
             },
             Event::Start(Tag::List(Some(_))) if sources_next => {
                 sources_next = false;
                 in_sources = true;
                 out.push(Event::Html(CowStr::from("<ol class=\"sources\">")));
+            }
+            Event::End(TagEnd::Paragraph) if note_after.is_some() => {
+                out.push(Event::End(TagEnd::Paragraph));
+                if let Some(html) = note_after.take() {
+                    out.push(Event::Html(CowStr::from(html)));
+                }
             }
             Event::End(TagEnd::List(true)) if in_sources => {
                 out.push(Event::Html(CowStr::from("</ol>\n")));
@@ -301,6 +343,25 @@ mod tests {
         );
         let html = markdown_to_html(&text);
         assert!(!html.contains("class=\"status"), "{html}");
+    }
+
+    #[test]
+    fn notes_follow_the_status_line_of_the_indicators_asked_for() {
+        let markdown = "<!-- profilec:heading 1-1-1-a -->\n#### 1.1.1 A\n\nText.\n\n<!-- profilec:status yes -->\nStatus: **yes**\n\n<!-- profilec:heading 1-1-2-b -->\n#### 1.1.2 B\n\n<!-- profilec:status no -->\nStatus: **no**\n";
+        let html = markdown_to_html_with_notes(markdown, &|anchor| {
+            (anchor == "1-1-2-b")
+                .then(|| "<p class=\"stale\">Old <script>x</script></p>".to_owned())
+        });
+        assert!(
+            html.contains("Status: <strong>no</strong></p>\n<p class=\"stale\">Old </p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("class=\"stale\"").count(), 1, "{html}");
+        assert!(
+            !html.contains("<script"),
+            "what is added is sanitized: {html}"
+        );
+        assert_eq!(markdown_to_html(markdown).matches("stale").count(), 0);
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum Mark {
     /// stages draw from the document's view. Markdown shows nothing for it;
     /// the template writes the chart's numbers as text beside it.
     Figure(String),
+    /// The next paragraph says how to cite the document.
+    Citation,
 }
 
 const PREFIX: &str = "<!-- profilec:";
@@ -57,6 +59,7 @@ impl Mark {
             Mark::Sources => "sources".to_owned(),
             Mark::Background => "background".to_owned(),
             Mark::Figure(name) => format!("figure {name}"),
+            Mark::Citation => "citation".to_owned(),
         };
         format!("{PREFIX}{body}{SUFFIX}")
     }
@@ -75,6 +78,7 @@ pub fn read(html: &str) -> Option<Mark> {
         ("sources", "") => Some(Mark::Sources),
         ("background", "") => Some(Mark::Background),
         ("figure", name) if is_anchor(name) => Some(Mark::Figure(name.to_owned())),
+        ("citation", "") => Some(Mark::Citation),
         _ => None,
     }
 }
@@ -87,12 +91,13 @@ fn is_anchor(text: &str) -> bool {
 
 /// The Tera function `mark`, with one argument naming the mark:
 /// `mark(heading=indicator.anchor)`, `mark(status=indicator.status)`,
-/// `mark(sources=true)`, `mark(background=true)`, `mark(figure="radar")`.
+/// `mark(sources=true)`, `mark(background=true)`, `mark(figure="radar")`,
+/// `mark(citation=true)`.
 pub fn tera_mark(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let mut found = args.iter();
     let (Some((kind, value)), None) = (found.next(), found.next()) else {
         return Err(tera::Error::msg(
-            "mark() takes one argument: heading, status, sources, background or figure",
+            "mark() takes one argument: heading, status, sources, background, figure or citation",
         ));
     };
     let text = value.as_str();
@@ -109,9 +114,10 @@ pub fn tera_mark(args: &HashMap<String, Value>) -> tera::Result<Value> {
         ("sources", _) => Mark::Sources,
         ("background", _) => Mark::Background,
         ("figure", Some(name)) if is_anchor(name) => Mark::Figure(name.to_owned()),
+        ("citation", _) => Mark::Citation,
         (kind, _) => {
             return Err(tera::Error::msg(format!(
-                "mark({kind}=…): unknown mark or value; use heading=<anchor>, status=<status>, sources=true, background=true or figure=<name>"
+                "mark({kind}=…): unknown mark or value; use heading=<anchor>, status=<status>, sources=true, background=true, figure=<name> or citation=true"
             )));
         }
     };
@@ -131,6 +137,7 @@ mod tests {
             Mark::Sources,
             Mark::Background,
             Mark::Figure("radar".into()),
+            Mark::Citation,
         ] {
             assert_eq!(read(&mark.write()), Some(mark.clone()), "{mark:?}");
             assert_eq!(read(&format!("{}\n", mark.write())), Some(mark));

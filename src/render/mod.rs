@@ -11,6 +11,7 @@
 //! publisher overrides any of them by name with `--templates DIR`.
 
 pub mod chart;
+pub mod citation;
 pub mod diff;
 pub mod html;
 pub mod markdown;

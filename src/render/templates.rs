@@ -46,6 +46,8 @@ pub const SITE_COUNTRY: &str = "site/country.html.tera";
 pub const SITE_EDITION: &str = "site/edition.html.tera";
 /// The document part of the country and edition pages.
 pub const SITE_DOCUMENT: &str = "site/document.html.tera";
+/// The note after an old statement's status line on the site.
+pub const SITE_STALE: &str = "site/stale.html.tera";
 /// The change report between two editions of a country.
 pub const SITE_CHANGES: &str = "site/changes.html.tera";
 /// The list of every change report.
@@ -121,6 +123,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         SITE_DOCUMENT,
         include_str!("../../templates/site/document.html.tera"),
+    ),
+    (
+        SITE_STALE,
+        include_str!("../../templates/site/stale.html.tera"),
     ),
     (
         SITE_CHANGES,

@@ -1,6 +1,8 @@
 //! Each country's pages: the country page (its latest edition in full), the
 //! page of each edition, and the downloads of each edition (the documents
-//! `profilec build` makes, byte for byte, and the profile as JSON).
+//! `profilec build` makes, byte for byte, the profile as JSON, and its
+//! citation as CSL-JSON and BibTeX). Each page says who published the
+//! edition, how to cite it, and which of its statements are old.
 //!
 //! Building a country also yields its summary (`CountrySummary`): what the pages
 //! that span countries need to know of it, so that they never render an
@@ -8,13 +10,14 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{Date, Profile, Status};
+use crate::render::citation::Citation;
 use crate::render::{self, RenderError, html};
 use crate::wording::{date_text, sentence_case};
 
 use super::changes::ChangeLine;
 use super::paths::{self, relative};
 use super::search;
-use super::views::{ChangeLink, Download, EditionLink, Link, ProfilePageView};
+use super::views::{ChangeLink, Download, EditionLink, Link, ProfilePageView, StaleSummary};
 use super::{Builder, CountryEditions, Edition};
 use crate::render::templates as names;
 
@@ -66,6 +69,10 @@ struct RenderedEdition<'a> {
     edition: Edition<'a>,
     view: render::DocumentView,
     body: String,
+    /// The anchors of its old statements.
+    old: Vec<String>,
+    /// How to cite it.
+    citation: Citation,
 }
 
 impl Builder<'_> {
@@ -85,7 +92,18 @@ impl Builder<'_> {
                 self.templates,
                 self.config.sentences,
             )?;
-            let body = html::markdown_to_html(&prepared.markdown);
+            let old = match self.config.stale {
+                Some(stale) => stale.old_answers(edition.profile, edition.catalogue),
+                None => Vec::new(),
+            };
+            let body = match &self.stale_note {
+                Some(note) if !old.is_empty() => {
+                    html::markdown_to_html_with_notes(&prepared.markdown, &|anchor| {
+                        old.iter().any(|a| a == anchor).then(|| note.clone())
+                    })
+                }
+                _ => html::markdown_to_html(&prepared.markdown),
+            };
             let context = prepared.context(edition.any, self.templates);
             let documents = render::render_all(&context, &self.config.downloads)?;
             warnings.extend(
@@ -100,6 +118,17 @@ impl Builder<'_> {
             }
             let path = paths::edition_download(country.alpha3, edition.year(), "json");
             files.push((path, profile_json(edition.profile)?));
+            let mut citation = Citation::of(edition.profile, edition.catalogue);
+            if let Some(base) = &self.config.base_url
+                && let Ok(url) = base.join(&paths::edition_page(country.alpha3, edition.year()))
+            {
+                citation = citation.at(url.as_str());
+            }
+            let labels = &edition.catalogue.labels;
+            let path = paths::edition_download(country.alpha3, edition.year(), CSL_JSON);
+            files.push((path, citation.csl_json()));
+            let path = paths::edition_download(country.alpha3, edition.year(), BIBTEX);
+            files.push((path, citation.bibtex(labels).into_bytes()));
             let render::View::Cyberwellness(view) = prepared.view else {
                 return Err(RenderError::Data(format!(
                     "{} is not a Cyberwellness Profile",
@@ -110,6 +139,8 @@ impl Builder<'_> {
                 edition,
                 view,
                 body,
+                old,
+                citation,
             });
             progress();
         }
@@ -176,6 +207,8 @@ impl Builder<'_> {
             .map(|r| download(page, alpha3, year, r.extension(), format_label(r.name())))
             .collect();
         downloads.push(download(page, alpha3, year, "json", "JSON"));
+        downloads.push(download(page, alpha3, year, CSL_JSON, "CSL-JSON"));
+        downloads.push(download(page, alpha3, year, BIBTEX, "BibTeX"));
         downloads
     }
 
@@ -230,6 +263,28 @@ impl Builder<'_> {
                 .collect(),
             contents: contents(&this.view),
             body: &this.body,
+            official: this.view.official,
+            publisher: this.view.publisher_plain.clone(),
+            citation: this.citation.text(&this.edition.catalogue.labels),
+            stale: self
+                .config
+                .stale
+                .filter(|_| !this.old.is_empty())
+                .map(|stale| StaleSummary {
+                    threshold: stale.view(),
+                    count: this.old.len(),
+                    total: this.edition.catalogue.len(),
+                    links: this
+                        .edition
+                        .catalogue
+                        .indicators()
+                        .filter(|l| this.old.contains(&l.indicator.anchor))
+                        .map(|l| Link {
+                            label: l.indicator.label(),
+                            href: format!("#{}", l.indicator.anchor),
+                        })
+                        .collect(),
+                }),
         };
         let template = if page.ends_with("/index.html") {
             names::SITE_COUNTRY
@@ -262,6 +317,11 @@ fn contents(doc: &render::DocumentView) -> Vec<Link> {
     links
 }
 
+/// The extension of an edition's citation in CSL-JSON.
+const CSL_JSON: &str = "csl.json";
+/// The extension of an edition's citation in BibTeX.
+const BIBTEX: &str = "bib";
+
 fn download(page: &str, alpha3: &str, year: u16, extension: &str, label: &'static str) -> Download {
     let path = paths::edition_download(alpha3, year, extension);
     Download {
@@ -271,6 +331,8 @@ fn download(page: &str, alpha3: &str, year: u16, extension: &str, label: &'stati
             "pdf" => "pdf",
             "json" => "json",
             "html" => "html",
+            CSL_JSON => "csl",
+            BIBTEX => "bib",
             _ => "file",
         },
         file: path.rsplit('/').next().unwrap_or_default().to_owned(),

@@ -9,6 +9,7 @@
 //! | [`home`] | the home page |
 //! | [`matrix`] | the countries × indicators matrix and one page per indicator |
 //! | [`search`] | the search page and its index |
+//! | [`stale`] | which statements of an edition are old (`--stale-after`), against a reference day given by the caller |
 //! | [`feeds`] | `sitemap.xml` and the Atom feed |
 //! | [`assets`] | the stylesheet, the scripts and the 404 page |
 //! | [`paths`] | where each page lives, and relative links between pages |
@@ -48,6 +49,7 @@ pub mod home;
 pub mod matrix;
 pub mod paths;
 pub mod search;
+pub mod stale;
 pub mod views;
 
 pub use group::{CountryEditions, Edition, group};
@@ -85,6 +87,9 @@ pub struct SiteConfig<'a> {
     pub catalogues: &'a Catalogues,
     /// The catalogues' standard sentences.
     pub sentences: &'a Sentences,
+    /// When a statement is old enough for its page to say so; `None`:
+    /// never.
+    pub stale: Option<stale::Staleness>,
 }
 
 /// The whole site, in memory.
@@ -118,10 +123,23 @@ pub fn generate(
             d
         }
     };
+    let stale_note = match config.stale {
+        Some(stale) => {
+            let mut context = tera::Context::new();
+            context.insert("stale", &stale.view());
+            Some(
+                templates
+                    .render(crate::render::templates::SITE_STALE, &context)
+                    .map_err(located("the note on old statements".to_owned()))?,
+            )
+        }
+        None => None,
+    };
     let builder = Builder {
         templates,
         config,
         has_changes: countries.iter().any(|c| c.editions.len() > 1),
+        stale_note,
     };
     let all = countries;
 
@@ -192,6 +210,8 @@ struct Builder<'a> {
     config: &'a SiteConfig<'a>,
     /// Whether any country has two editions, so there are change reports.
     has_changes: bool,
+    /// The note after each old statement's status line, rendered once.
+    stale_note: Option<String>,
 }
 
 impl Builder<'_> {
@@ -269,7 +289,7 @@ fn profiles_json(countries: &[CountryEditions]) -> Result<Vec<u8>, serde_json::E
     }
     let all = All {
         format_version: 1,
-        description: "Every profile of this site, in the profile file format (see profilec schema): each country's ITU Cyberwellness Profiles, then its ITU Global Cybersecurity Index profiles, by country name and edition year.",
+        description: "Every profile of this site, in the profile file format (see profilec schema): each country's Cyberwellness Profiles (each names its publisher: the ITU, or whoever compiled it), then its ITU Global Cybersecurity Index profiles, by country name and edition year.",
         profiles: countries
             .iter()
             .flat_map(|c| {

@@ -336,8 +336,32 @@ pub struct ProfilePageView<'a> {
     pub changes: Vec<ChangeLink>,
     /// Links to the parts of the document (`#background`, `#1-cybersecurity`…).
     pub contents: Vec<Link>,
-    /// The document as sanitized HTML (the Markdown document, converted).
+    /// The document as sanitized HTML (the Markdown document, converted,
+    /// with a note after each old statement's status line).
     pub body: &'a str,
+    /// Whether the catalogue's publisher (the ITU) published this edition.
+    pub official: bool,
+    /// Who published it.
+    pub publisher: String,
+    /// How to cite it, as plain text, with the address of the edition's
+    /// page when the site's address is known (`--base-url`).
+    pub citation: String,
+    /// Its statements older than the site's threshold, when it has any.
+    pub stale: Option<StaleSummary>,
+}
+
+/// The old statements of an edition (`profilec site --stale-after`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleSummary {
+    /// The threshold: `years`, and the cutoff day in words (`before`).
+    #[serde(flatten)]
+    pub threshold: super::stale::StaleView,
+    /// How many statements are old.
+    pub count: usize,
+    /// Of how many.
+    pub total: usize,
+    /// Each, linked to its place in the document (`1.1.1 Criminal legislation`).
+    pub links: Vec<Link>,
 }
 
 /// An edition in a list of editions.

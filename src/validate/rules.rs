@@ -46,6 +46,13 @@ pub type Rule = fn(&Input, &mut Vec<Diagnostic>);
 pub const RULES: &[(&str, Rule)] = &[
     ("dates are real and in range", dates),
     ("last update not before the edition", updated_after_edition),
+    ("a source has a date or a bound, not both", date_or_bound),
+    (
+        "the catalogue's publisher is named as the catalogue names it",
+        publisher_name,
+    ),
+    ("the background gives its figures", figures_given),
+    ("carried-over answers are re-sourced", carried_over),
     ("country codes exist and agree", country_codes),
     ("source addresses are web addresses", source_urls),
     ("free text is not blank", blank_text),
@@ -109,11 +116,11 @@ fn dates(input: &Input, out: &mut Vec<Diagnostic>) {
         "/background/internet_users/as_of".into(),
     ];
     if let Some(sources) = value.get("sources").and_then(Value::as_object) {
-        partial_dates.extend(
-            sources
-                .keys()
-                .map(|id| format!("/sources/{}/date", escape_pointer(id))),
-        );
+        for id in sources.keys() {
+            for field in ["date", "not_before"] {
+                partial_dates.push(format!("/sources/{}/{field}", escape_pointer(id)));
+            }
+        }
     }
     for pointer in partial_dates {
         let text = match value.pointer(&pointer) {
@@ -179,6 +186,158 @@ fn updated_after_edition(input: &Input, out: &mut Vec<Diagnostic>) {
                 updated.year()
             ))
             .at("/last_updated"),
+        );
+    }
+}
+
+/// A dated document needs no lower bound: `not_before` is for documents
+/// that give no date, and both together would leave the reader unsure
+/// which one the profile means.
+fn date_or_bound(input: &Input, out: &mut Vec<Diagnostic>) {
+    let Some(sources) = input.value.get("sources").and_then(Value::as_object) else {
+        return;
+    };
+    for (id, source) in sources {
+        if source.get("date").is_some() && source.get("not_before").is_some() {
+            out.push(
+                Diagnostic::error(
+                    Code::BadDate,
+                    format!("source `{id}` has both a `date` and a `not_before` bound"),
+                )
+                .with_hint("keep `date` if the document gives its date; `not_before` is only for a document that gives none")
+                .at(format!("/sources/{}/not_before", escape_pointer(id))),
+            );
+        }
+    }
+}
+
+/// Documents print the catalogue publisher's title block and disclaimer
+/// (the ITU's) only for a publisher written exactly as the catalogue
+/// writes it. A publisher that names it otherwise (`ITU`) is either the
+/// ITU's own document misspelled, or a compilation that seems to claim
+/// the ITU as its publisher: a warning either way.
+fn publisher_name(input: &Input, out: &mut Vec<Diagnostic>) {
+    let (Some(catalogue), Some(publisher)) = (
+        input.catalogue,
+        input.value.get("publisher").and_then(Value::as_str),
+    ) else {
+        return;
+    };
+    if publisher == catalogue.publisher {
+        return;
+    }
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let named = words(&catalogue.publisher);
+    // The acronym in brackets (`ITU`), and the name before it.
+    let acronym = catalogue
+        .publisher
+        .rsplit_once('(')
+        .map(|(_, rest)| rest.trim_end_matches(')').to_lowercase());
+    let full: Vec<String> = words(
+        catalogue
+            .publisher
+            .split_once('(')
+            .map_or(catalogue.publisher.as_str(), |(name, _)| name),
+    );
+    let given = words(publisher);
+    let names_it = acronym.is_some_and(|a| given.contains(&a))
+        || (!full.is_empty() && given.windows(full.len()).any(|w| w == full.as_slice()))
+        || given == named;
+    if names_it {
+        out.push(
+            Diagnostic::warning(
+                Code::PublisherName,
+                format!(
+                    "the publisher `{publisher}` names the {} but not as the catalogue does",
+                    catalogue.publisher
+                ),
+            )
+            .with_hint(format!(
+                "if the {0} published this profile, write `publisher: {0}` exactly, and its documents carry its disclaimer; if you compiled it, name yourself: its documents then say it is a compilation, not the {0}'s",
+                catalogue.publisher
+            ))
+            .at("/publisher"),
+        );
+    }
+}
+
+/// A figure of the background that no source gives is left out, never
+/// invented; the document says "no information" (a warning).
+fn figures_given(input: &Input, out: &mut Vec<Diagnostic>) {
+    let (Some(catalogue), Some(background)) = (
+        input.catalogue,
+        input.value.get("background").and_then(Value::as_object),
+    ) else {
+        return;
+    };
+    for (field, label, example) in [
+        (
+            "population",
+            &catalogue.background.population,
+            "population: {value: 10788000, source: United Nations Statistics Division, as_of: 2012-12}",
+        ),
+        (
+            "internet_users",
+            &catalogue.background.internet_users,
+            "internet_users: {percent: 82.17, source: ITU Statistics, as_of: 2013-12}",
+        ),
+    ] {
+        if !background.contains_key(field) {
+            out.push(
+                Diagnostic::warning(
+                    Code::MissingFigure,
+                    format!("the background gives no figure for \"{label}\": the document says there is no information"),
+                )
+                .with_hint(format!("add it from a source, with that source and its date, e.g. `{example}`"))
+                .at("/background"),
+            );
+        }
+    }
+}
+
+/// An answer `profilec new --from` carried over from an earlier edition
+/// still says what the old sources said (a warning until it is
+/// re-sourced); it cannot come from the edition itself or a later one.
+fn carried_over(input: &Input, out: &mut Vec<Diagnostic>) {
+    let edition = input.value.get("edition").and_then(Value::as_i64);
+    for answer in answers(input) {
+        let Some(from) = answer
+            .value
+            .get("carried_over_from")
+            .and_then(Value::as_i64)
+        else {
+            continue;
+        };
+        let pointer = format!("{}/carried_over_from", answer.base);
+        if let Some(edition) = edition.filter(|&e| from >= e) {
+            out.push(
+                Diagnostic::error(
+                    Code::BadValue,
+                    format!(
+                        "indicator {} is carried over from the {from} edition, which is not earlier than this one ({edition})",
+                        answer.name
+                    ),
+                )
+                .with_hint("`carried_over_from` is the year of the earlier edition the answer was copied from")
+                .at(pointer),
+            );
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                Code::CarriedOver,
+                format!(
+                    "indicator {} is carried over from the {from} edition and not yet re-sourced",
+                    answer.name
+                ),
+            )
+            .with_hint("check the answer against current sources, update its text and `sources`, then delete `carried_over_from`")
+            .at(pointer),
         );
     }
 }
@@ -979,6 +1138,94 @@ mod tests {
             json!({"sources": {"a": {}, "b": {}}, "technical": {"cirt": {"sources": ["a"]}}}),
         );
         assert_eq!(codes(&found), [(Code::UnusedSource, "/sources/b")]);
+    }
+
+    #[test]
+    fn a_source_has_a_date_or_a_bound_and_no_bound_in_the_future() {
+        let found = run(
+            date_or_bound,
+            json!({"sources": {
+                "both": {"date": "2016-11", "not_before": "2016"},
+                "dated": {"date": "2016-11"},
+                "bound": {"not_before": "2019-10"},
+            }}),
+        );
+        assert_eq!(codes(&found), [(Code::BadDate, "/sources/both/not_before")]);
+        let found = run(
+            dates,
+            json!({"sources": {"a": {"not_before": "2030-01"}, "b": {"not_before": "1850"}}}),
+        );
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::FutureDate, "/sources/a/not_before"),
+                (Code::BadDate, "/sources/b/not_before"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_itu_named_otherwise_is_warned_about() {
+        for publisher in [
+            "ITU",
+            "International Telecommunication Union",
+            "the ITU's Cybersecurity Division",
+            "international telecommunication union (itu)",
+        ] {
+            let found = run(publisher_name, json!({"publisher": publisher}));
+            assert_eq!(
+                codes(&found),
+                [(Code::PublisherName, "/publisher")],
+                "{publisher}"
+            );
+        }
+        for publisher in [
+            "International Telecommunication Union (ITU)",
+            "profilec maintainers",
+            "CITUS Research",
+            "Kenya National CERT",
+        ] {
+            assert!(
+                run(publisher_name, json!({"publisher": publisher})).is_empty(),
+                "{publisher}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_figure_not_given_is_warned_about() {
+        let found = run(figures_given, json!({"background": {"population": {}}}));
+        assert_eq!(codes(&found), [(Code::MissingFigure, "/background")]);
+        assert!(found[0].message.contains("Internet users"));
+        let found = run(figures_given, json!({"background": {}}));
+        assert_eq!(found.len(), 2);
+        assert!(
+            run(
+                figures_given,
+                json!({"background": {"population": {}, "internet_users": {}}})
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn carried_over_answers_are_warned_about_and_must_come_from_earlier() {
+        let found = run(
+            carried_over,
+            json!({"edition": 2026, "technical": {
+                "cirt": {"status": "yes", "carried_over_from": 2021},
+                "standards": {"status": "yes", "carried_over_from": 2026},
+                "certification": {"status": "yes"},
+            }}),
+        );
+        assert_eq!(
+            codes(&found),
+            [
+                (Code::CarriedOver, "/technical/cirt/carried_over_from"),
+                (Code::BadValue, "/technical/standards/carried_over_from"),
+            ]
+        );
+        assert!(!found[0].is_error() && found[1].is_error());
     }
 
     /// Runs one rule on a profile value of the GCI 2024 edition.

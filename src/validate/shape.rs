@@ -372,7 +372,7 @@ fn bad_form(place: &Place, found: &Value) -> Diagnostic {
             format!("`{text}` is not a date in the form YYYY-MM-DD"),
             "write the date as year-month-day, e.g. 2015-02-02".to_owned(),
         ),
-        "as_of" | "date" => (
+        "as_of" | "date" | "not_before" => (
             Code::BadDate,
             format!("`{text}` is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
             "write e.g. 2012, 2012-12 or 2012-12-31".to_owned(),
@@ -448,6 +448,9 @@ fn field_help(field: &str) -> &'static str {
         "alpha3" => " (e.g. BEL)",
         "title" => " (the document's title)",
         "source" => " (who published the figure)",
+        "publisher" => {
+            " (who compiled the profile; `International Telecommunication Union (ITU)` only for the ITU's own documents)"
+        }
         _ => "",
     }
 }

@@ -410,7 +410,7 @@ fn the_current_belgian_profile_builds_as_the_readme_promises() {
     // governance roadmap (issue 15).
     assert!(
         markdown.contains(
-            "#### 1.3.2 ROADMAP FOR GOVERNANCE\n\nThere is no information on any national or sector-specific governance roadmap for cybersecurity strategy in Belgium.\n\n<!-- profilec:status unknown -->\nStatus: **no information** · Source: [1](#source-1)\n"
+            "#### 1.3.2 ROADMAP FOR GOVERNANCE\n\nThere is no information on any national or sector-specific governance roadmap for cybersecurity strategy in Belgium.\n\n<!-- profilec:status unknown -->\nStatus: **no information** · as of February 2015 · Source: [1](#source-1)\n"
         ),
         "{markdown}"
     );
@@ -569,8 +569,15 @@ fn belgian_report_json_field_by_field() {
     assert_eq!(summary["text"], 8);
     assert_eq!(
         summary["other"],
-        serde_json::json!(["edition", "last-updated date", "sources"])
+        serde_json::json!(["edition", "last-updated date", "publisher", "sources"])
     );
+    // The 2015 profile is the ITU's own; the current one a compilation.
+    assert_eq!(
+        report["publisher"]["old"],
+        "International Telecommunication Union (ITU)"
+    );
+    assert_eq!(report["publisher"]["new"], "profilec maintainers");
+    assert_eq!(report["publisher"]["changed"], true);
 
     let added: Vec<&str> = report["sources"]["added"]
         .as_array()

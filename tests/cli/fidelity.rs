@@ -5,8 +5,9 @@
 //! its page furniture (page banners, page numbers, the rule above the
 //! disclaimer), its extraction artefacts (`f ramework`) and its two-column
 //! background block is read column by column; a built document loses what
-//! profilec adds on purpose (the status line under each indicator and the
-//! numbered list of sources). List bullets are not words. Other tests (HTML,
+//! profilec adds on purpose (the status line under each indicator, with the
+//! date of its sources; the numbered list of sources and the citation after
+//! it). List bullets are not words. Other tests (HTML,
 //! PDF, import) reuse these helpers.
 
 #![allow(dead_code)]
@@ -141,10 +142,13 @@ pub fn html_words(html: &str) -> Vec<String> {
     let start = html.find("<main").expect("a <main> element");
     let end = html.find("</main>").expect("a </main>");
     let mut main = html[start..end].to_owned();
-    // profilec's additions: status lines and the list of sources.
-    while let Some(at) = main.find("<p class=\"status") {
-        let close = main[at..].find("</p>").map_or(main.len(), |c| at + c + 4);
-        main.replace_range(at..close, " ");
+    // profilec's additions: status lines, the list of sources and the
+    // citation.
+    for class in ["<p class=\"status", "<p class=\"citation"] {
+        while let Some(at) = main.find(class) {
+            let close = main[at..].find("</p>").map_or(main.len(), |c| at + c + 4);
+            main.replace_range(at..close, " ");
+        }
     }
     if let Some(at) = main.find("<h2 id=\"sources\"") {
         let close = main[at..].find("</ol>").map_or(main.len(), |c| at + c + 5);

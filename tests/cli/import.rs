@@ -308,9 +308,27 @@ fn fictional_cote_divoire() {
         "the curly apostrophe of the title and the straight one of the text are one country"
     );
     assert_eq!(p.last_updated.to_string(), "2015-03-14");
-    assert_eq!(p.background.population.value, 12_345_678);
-    assert_eq!(p.background.population.as_of.to_string(), "2013-06");
-    assert_eq!(p.background.internet_users.percent, 12.34);
+    assert_eq!(
+        p.background.population.as_ref().expect("a figure").value,
+        12_345_678
+    );
+    assert_eq!(
+        p.background
+            .population
+            .as_ref()
+            .expect("a figure")
+            .as_of
+            .to_string(),
+        "2013-06"
+    );
+    assert_eq!(
+        p.background
+            .internet_users
+            .as_ref()
+            .expect("a figure")
+            .percent,
+        12.34
+    );
     let legal = answer(&p, "legal", "criminal_legislation");
     assert_eq!(legal.status, Status::Yes);
     assert_eq!(
@@ -422,14 +440,39 @@ fn fictional_viet_nam_raw_extraction_with_running_titles() {
         ("Viet Nam", "VN")
     );
     // One column, Internet users first, sources dated by year only.
-    assert_eq!(p.background.population.value, 90_000_000);
     assert_eq!(
-        p.background.population.source,
+        p.background.population.as_ref().expect("a figure").value,
+        90_000_000
+    );
+    assert_eq!(
+        p.background.population.as_ref().expect("a figure").source,
         "Fictional Statistics Office"
     );
-    assert_eq!(p.background.population.as_of.to_string(), "2012");
-    assert_eq!(p.background.internet_users.percent, 45.6);
-    assert_eq!(p.background.internet_users.source, "Example Survey Unit");
+    assert_eq!(
+        p.background
+            .population
+            .as_ref()
+            .expect("a figure")
+            .as_of
+            .to_string(),
+        "2012"
+    );
+    assert_eq!(
+        p.background
+            .internet_users
+            .as_ref()
+            .expect("a figure")
+            .percent,
+        45.6
+    );
+    assert_eq!(
+        p.background
+            .internet_users
+            .as_ref()
+            .expect("a figure")
+            .source,
+        "Example Survey Unit"
+    );
     // The date under a label that ends its line.
     assert_eq!(p.last_updated.to_string(), "2015-04-01");
     assert_eq!(answer(&p, "technical", "cirt").status, Status::No);
@@ -509,12 +552,22 @@ fn fictional_netherlands_odd_sections() {
         (p.country.name.as_str(), p.country.alpha3.as_str()),
         ("The Netherlands", "NLD")
     );
-    assert_eq!(p.background.population.value, 17_000_000);
     assert_eq!(
-        p.background.population.source,
+        p.background.population.as_ref().expect("a figure").value,
+        17_000_000
+    );
+    assert_eq!(
+        p.background.population.as_ref().expect("a figure").source,
         "Fictional Statistics Office"
     );
-    assert_eq!(p.background.internet_users.source, "Example Survey Unit");
+    assert_eq!(
+        p.background
+            .internet_users
+            .as_ref()
+            .expect("a figure")
+            .source,
+        "Example Survey Unit"
+    );
     assert_eq!(
         answer(&p, "legal", "regulation_compliance").status,
         Status::Unknown
@@ -1474,7 +1527,10 @@ fn issue_13_data_sources_punctuated_as_in_real_profiles() {
         );
         let ran = import(&path);
         assert_eq!(ran.code, 0, "{variant}: {}", ran.stderr_text());
-        let internet = profile_of(&ran.stdout_text()).background.internet_users;
+        let internet = profile_of(&ran.stdout_text())
+            .background
+            .internet_users
+            .expect("the figure");
         assert_eq!(internet.source, "ITU Statistics", "{variant}");
         assert_eq!(internet.as_of.to_string(), "2013", "{variant}");
     }

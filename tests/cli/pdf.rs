@@ -225,7 +225,7 @@ fn the_belgian_2015_pdf_has_the_words_of_the_markdown_in_order() {
     // the list of sources.
     assert_eq!(text.matches("Status: ").count(), 21, "{text}");
     assert!(
-        text.contains("Status: no information · Source: 1"),
+        text.contains("Status: no information · as of February 2015 · Source: 1"),
         "{text}"
     );
     assert!(
@@ -431,7 +431,7 @@ fn a_character_the_font_lacks_is_a_warning_naming_the_field() {
         stderr.contains("`日` (U+65E5)") && stderr.contains("in `/technical/cirt/text`"),
         "{stderr}"
     );
-    assert!(stderr.contains("missing-glyph.yaml:21:11"), "{stderr}");
+    assert!(stderr.contains("missing-glyph.yaml:22:11"), "{stderr}");
     assert!(
         stderr.contains("`🛡` (U+1F6E1) in `/cooperation/international_cooperation/agencies/0`"),
         "{stderr}"

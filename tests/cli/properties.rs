@@ -216,10 +216,18 @@ fn valid_profile() -> impl Strategy<Value = String> {
                             "https://www.itu.int/",
                             "http://example.org/a%20b?x=1&y=2#z",
                         ])),
+                        // The date given as a bound (`not_before`) instead.
+                        any::<bool>(),
+                        prop::option::of(phrase(4)),
                     ),
                     1..=3,
                 ),
                 prop::collection::vec(answer(), count),
+                // Who published it: the ITU, exactly, or anyone.
+                prop_oneof![
+                    Just("International Telecommunication Union (ITU)".to_owned()),
+                    phrase(5),
+                ],
             )
         })
         .prop_map(
@@ -233,25 +241,33 @@ fn valid_profile() -> impl Strategy<Value = String> {
                 (population_as_of, users_as_of, population_source, users_source),
                 sources,
                 answers,
+                publisher,
             )| {
                 let mut profile = json!({
                     "schema_edition": "cyberwellness-2015",
                     "country": {"name": name, "alpha2": alpha2, "alpha3": alpha3},
                     "edition": edition,
                     "last_updated": last_updated,
+                    "publisher": publisher,
                     "background": {
                         "population": {"value": population, "source": population_source, "as_of": population_as_of},
                         "internet_users": {"percent": percent, "source": users_source, "as_of": users_as_of},
                     },
                 });
                 let mut listed = serde_json::Map::new();
-                for (i, (title, publisher, date, url)) in sources.iter().enumerate() {
+                for (i, (title, publisher, date, url, bound, contributor)) in
+                    sources.iter().enumerate()
+                {
                     let mut source = json!({"title": title});
                     if let Some(publisher) = publisher {
                         source["publisher"] = json!(publisher);
                     }
                     if let Some(date) = date {
-                        source["date"] = json!(date);
+                        let field = if *bound { "not_before" } else { "date" };
+                        source[field] = json!(date);
+                    }
+                    if let Some(contributor) = contributor {
+                        source["contributor"] = json!(contributor);
                     }
                     if let Some(url) = url {
                         source["url"] = json!(url);

@@ -139,6 +139,7 @@ fn regression_issue_12_a_catalogue_in_other_words_keeps_badges_colours_anchors_a
         .replace("  status: Status\n", "  status: Statut\n")
         .replace("  source: Source\n", "  source: Réf.\n")
         .replace("  sources: Sources\n", "  sources: Références\n")
+        .replace("  as_of: as of\n", "  as_of: état au\n")
         .replace("    yes: \"yes\"\n", "    yes: oui\n")
         .replace("    no: \"no\"\n", "    no: non\n")
         .replace("    partial: partial\n", "    partial: en partie\n")
@@ -158,7 +159,7 @@ fn regression_issue_12_a_catalogue_in_other_words_keeps_badges_colours_anchors_a
     assert!(
         prepared
             .markdown
-            .contains("Statut: **oui** · Réf.: [1](#source-1)"),
+            .contains("Statut: **oui** · état au February 2015 · Réf.: [1](#source-1)"),
         "{}",
         prepared.markdown
     );

@@ -146,6 +146,9 @@ invalid_fixtures! {
     invalid_gci_tier_contradicts => "gci-tier-contradicts",
     invalid_gci_unknown_strength => "gci-unknown-strength",
     invalid_gci_unknown_region => "gci-unknown-region",
+    invalid_date_and_not_before => "date-and-not-before",
+    invalid_future_not_before => "future-not-before",
+    invalid_carried_over_not_earlier => "carried-over-not-earlier",
     invalid_population_too_large => "population-too-large",
     invalid_country_name_too_long => "country-name-too-long",
     invalid_last_updated_before_1990 => "last-updated-before-1990",
@@ -190,11 +193,11 @@ fn text_diagnostics_show_file_line_column_source_and_hint() {
     let text = output.stderr_text();
     assert!(text.contains("error[unknown-field]"), "{text}");
     assert!(
-        text.contains("tests/fixtures/invalid/misspelled-field.yaml:17:"),
+        text.contains("tests/fixtures/invalid/misspelled-field.yaml:18:"),
         "{text}"
     );
     assert!(
-        text.contains("17 |   cirt: {status: yes, agencies: [CERT.be], sourcse: [itu-2015]}"),
+        text.contains("18 |   cirt: {status: yes, agencies: [CERT.be], sourcse: [itu-2015]}"),
         "{text}"
     );
     assert!(text.contains("^^^^^^^"), "{text}");
