@@ -377,14 +377,30 @@ mod tests {
             .read_dep::<GlyfTable<'_>>(&loca)
             .unwrap();
         let mut composites = 0;
+        let mut simple = 0;
         for record in glyf.records_mut() {
             record.parse().unwrap();
-            if let GlyfRecord::Parsed(Glyph::Composite(composite)) = record {
-                composites += 1;
-                for part in &composite.glyphs {
-                    assert!(usize::from(part.glyph_index) < count);
+            match record {
+                GlyfRecord::Parsed(Glyph::Composite(composite)) => {
+                    composites += 1;
+                    for part in &composite.glyphs {
+                        assert!(usize::from(part.glyph_index) < count);
+                    }
+                    assert!(composite.instructions.is_empty(), "no hinting");
                 }
+                GlyfRecord::Parsed(Glyph::Simple(glyph)) => {
+                    simple += 1;
+                    assert!(glyph.instructions.is_empty(), "no hinting");
+                }
+                _ => {}
             }
+        }
+        assert!(simple > 0);
+        for table in [tag::FPGM, tag::PREP, tag::CVT] {
+            assert!(
+                provider.read_table_data(table).is_err(),
+                "no hinting program"
+            );
         }
         assert_eq!(composites, used.len(), "every accented letter");
         let hhea = ReadScope::new(&provider.read_table_data(tag::HHEA).unwrap())
