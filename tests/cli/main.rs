@@ -19,4 +19,5 @@ mod schema;
 mod serve;
 mod site;
 mod structure;
+mod tagged_pdf;
 mod validate;
