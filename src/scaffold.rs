@@ -22,7 +22,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::import::emit::{block_text, comment, line, list, scalar};
+use crate::import::emit::{self, comment, indicator, line, list, scalar};
 use crate::model::{Background, Country, Date, Indicator, Profile, Source, Status};
 use crate::schema::{Catalogue, CountryEntry, NamedList};
 
@@ -219,23 +219,7 @@ fn background(out: &mut String, background: &Background) {
             "Until a figure is given, the document says there is no information.",
         );
     }
-    if background.population.is_none() && background.internet_users.is_none() {
-        line(out, 0, "background: {}");
-        return;
-    }
-    line(out, 0, "background:");
-    if let Some(population) = &background.population {
-        line(out, 2, "population:");
-        line(out, 4, &format!("value: {}", population.value));
-        line(out, 4, &format!("source: {}", scalar(&population.source)));
-        line(out, 4, &format!("as_of: {}", population.as_of));
-    }
-    if let Some(users) = &background.internet_users {
-        line(out, 2, "internet_users:");
-        line(out, 4, &format!("percent: {}", users.percent));
-        line(out, 4, &format!("source: {}", scalar(&users.source)));
-        line(out, 4, &format!("as_of: {}", users.as_of));
-    }
+    emit::background(out, background);
 }
 
 fn sources(out: &mut String, sources: &BTreeMap<String, Source>) {
@@ -278,19 +262,6 @@ fn sources(out: &mut String, sources: &BTreeMap<String, Source>) {
             }
         }
         list(out, "files", &source.files, true);
-    }
-}
-
-fn indicator(out: &mut String, answer: &Indicator, bullets: bool) {
-    line(out, 4, &format!("status: {}", answer.status));
-    list(out, "instruments", &answer.instruments, bullets);
-    list(out, "agencies", &answer.agencies, false);
-    if let Some(text) = &answer.text {
-        block_text(out, text);
-    }
-    list(out, "sources", &answer.sources, false);
-    if let Some(year) = answer.carried_over_from {
-        line(out, 4, &format!("carried_over_from: {year}"));
     }
 }
 

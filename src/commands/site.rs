@@ -55,8 +55,10 @@ pub struct SiteOptions {
 pub struct Built {
     /// Countries.
     pub countries: usize,
-    /// Editions.
+    /// Cyberwellness editions.
     pub editions: usize,
+    /// GCI profiles.
+    pub scorecards: usize,
     /// HTML pages.
     pub pages: usize,
     /// Files in all.
@@ -167,8 +169,11 @@ fn run(options: &SiteOptions, out: &mut Output) -> Result<Built, Stop> {
             })
             .flatten(),
     };
-    let editions: usize = countries.iter().map(|c| c.editions.len()).sum();
-    let bar = Progress::start(options.progress, "rendering editions", editions);
+    let documents: usize = countries
+        .iter()
+        .map(|c| c.editions.len() + c.scorecards.len())
+        .sum();
+    let bar = Progress::start(options.progress, "rendering profiles", documents);
     let generated = site::generate(&countries, &templates, &config, &|| bar.tick());
     drop(bar);
     let built = generated.map_err(|d| Stop::from(d).summary("the site was not built"))?;
@@ -191,9 +196,10 @@ fn run(options: &SiteOptions, out: &mut Output) -> Result<Built, Stop> {
     out.diagnostics(&written?);
     let seconds = started.elapsed().as_secs_f64();
     out.err(&format!(
-        "{}, {}, {} in {seconds:.1} s\n",
+        "{}, {}, {}, {} in {seconds:.1} s\n",
         count(built.countries, "country", "countries"),
         count(built.editions, "edition", "editions"),
+        count(built.scorecards, "GCI profile", "GCI profiles"),
         count(built.pages, "page", "pages"),
     ));
     out.err(&format!(
@@ -204,6 +210,7 @@ fn run(options: &SiteOptions, out: &mut Output) -> Result<Built, Stop> {
     Ok(Built {
         countries: built.countries,
         editions: built.editions,
+        scorecards: built.scorecards,
         pages: built.pages,
         files: built.files.len(),
     })

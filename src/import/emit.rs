@@ -12,7 +12,7 @@
 
 use super::Imported;
 use super::dates::in_words;
-use crate::model::{Indicator, Profile};
+use crate::model::{Background, Indicator};
 use crate::schema::{Catalogue, NamedList};
 
 /// The widest line the writer makes, as in the hand-made profiles.
@@ -72,7 +72,7 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
         0,
         &format!("publisher: {}", scalar(&profile.publisher)),
     );
-    background(&mut out, profile);
+    background(&mut out, &profile.background);
     if !profile.sources.is_empty() {
         line(&mut out, 0, "sources:");
         for (id, source) in &profile.sources {
@@ -114,8 +114,8 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
     out
 }
 
-fn background(out: &mut String, profile: &Profile) {
-    let background = &profile.background;
+/// The `background:` block, as YAML.
+pub(crate) fn background(out: &mut String, background: &Background) {
     if background.population.is_none() && background.internet_users.is_none() {
         line(out, 0, "background: {}");
         return;
@@ -135,7 +135,8 @@ fn background(out: &mut String, profile: &Profile) {
     }
 }
 
-fn indicator(out: &mut String, answer: &Indicator, bullets: bool) {
+/// One indicator's answer, as YAML (under its key).
+pub(crate) fn indicator(out: &mut String, answer: &Indicator, bullets: bool) {
     line(out, 4, &format!("status: {}", answer.status));
     list(out, "instruments", &answer.instruments, bullets);
     list(out, "agencies", &answer.agencies, false);
@@ -143,6 +144,9 @@ fn indicator(out: &mut String, answer: &Indicator, bullets: bool) {
         block_text(out, text);
     }
     list(out, "sources", &answer.sources, false);
+    if let Some(year) = answer.carried_over_from {
+        line(out, 4, &format!("carried_over_from: {year}"));
+    }
 }
 
 pub(crate) fn line(out: &mut String, indent: usize, text: &str) {

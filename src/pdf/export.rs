@@ -1,30 +1,42 @@
-//! Writing a laid-out document as PDF bytes: the only user of printpdf (and
-//! of lopdf, the object model printpdf writes through).
+//! Writing a laid-out document as a tagged PDF (PDF/UA-1): bytes in memory,
+//! no files. The one place that knows PDF objects.
 //!
-//! printpdf turns the pages' drawing operations into content streams and
-//! embeds the fonts (as CID fonts with `/ToUnicode` maps, so the text can be
-//! selected, searched and extracted). Its own identifiers and document ID are
-//! random and its bookmarks are flat and sorted by name, so this module
-//! subsets the fonts itself (through [`super::fonts`]) before handing them
-//! over, names every resource, and finishes printpdf's object tree with
-//! lopdf: a nested outline with exact destinations, the document language,
-//! and a document ID derived from the content. The dates are the ones the
-//! caller gives. The result is the same bytes for the same layout, always.
-//! Returns bytes; writes no files.
+//! | owns | must not |
+//! | --- | --- |
+//! | content streams, fonts (subsets, widths, `/ToUnicode`), annotations, outline, the structure tree, metadata, the file's syntax | lay anything out, or know what a block is |
+//!
+//! The layout says what every drawn item is (`layout::structure`): this
+//! module writes each run of items of one node as a marked-content sequence
+//! with an MCID, and every artifact as an `/Artifact` sequence, then the
+//! structure tree from the layout's nodes and kids, the parent tree that
+//! leads back from content and annotations to their elements, and the
+//! document-level entries PDF/UA asks for (`/MarkInfo`, `/Lang`,
+//! `DisplayDocTitle`, XMP metadata with `pdfuaid:part 1`). A role is mapped
+//! to its standard structure type in one table (`role_name`) and its
+//! attributes in another (`attributes`): a new kind of content (a chart's
+//! `Figure` with its alternative text) needs no code here.
+//!
+//! Fonts are embedded as CID fonts (`Identity-H`) holding only the glyphs
+//! the document draws, with the widths the layout measured with and a
+//! `/ToUnicode` map, so copied text is the text. Dictionaries are packed in
+//! one compressed object stream; streams are compressed with zlib (one
+//! compressor for the whole file). The writer is this crate's own rather
+//! than printpdf's: printpdf builds an object tree, then serializes it
+//! through lopdf's formatter, which cost more than three quarters of the
+//! time of a PDF and gave no way to tag content.
+//!
+//! The output is deterministic: the dates are the caller's, the document
+//! ID is a hash of the content, and nothing depends on a hash map's order.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod syntax;
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    Actions, BorderArray, Codepoint, Color, ColorArray, Destination, FontId, HighlightingMode,
-    Line as PdfLine, LineDashPattern, LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
-};
+use std::collections::{BTreeMap, HashMap};
 
-use super::fonts::{Face, subset_face};
-use super::layout::{Item, Layout, OutlineEntry, PathStroke, Target, TextRun};
+use super::fonts::{Face, Fonts, subset_face};
+use super::layout::structure::{Artifact, DOCUMENT, Kid, Numbering, Role, Scope, Tag};
+use super::layout::{Item, Layout, OutlineEntry, Page, PathStroke, Target, TextRun};
 use super::style::Rgb;
+use syntax::{File, hex_u16, int, name, real, reals, reference, text};
 
 /// What the document says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,395 +60,951 @@ pub struct Metadata {
 #[error("PDF export: {0}")]
 pub struct ExportError(pub String);
 
-/// Writes the layout as a PDF file.
+/// Writes the layout as a tagged PDF.
 pub fn export(layout: &Layout, metadata: &Metadata) -> Result<Vec<u8>, ExportError> {
-    // The glyphs each face draws, to embed no more than that.
-    let mut used: BTreeMap<Face, BTreeSet<u16>> = BTreeMap::new();
-    for page in &layout.pages {
-        for item in drawn(&page.items) {
-            if let Item::Text(run) = item {
-                used.entry(run.face)
-                    .or_default()
-                    .extend(run.glyphs.iter().map(|g| g.id));
-            }
-        }
-    }
+    write(layout, metadata, true)
+}
 
-    let mut pdf = PdfDocument::new(&metadata.title);
-    let mut renumber: BTreeMap<Face, std::collections::HashMap<u16, u16>> = BTreeMap::new();
-    for (face, glyphs) in &used {
-        let glyphs: Vec<u16> = glyphs.iter().copied().collect();
-        let subset = subset_face(*face, &glyphs).map_err(|e| ExportError(e.to_string()))?;
-        let mut warnings = Vec::new();
-        let mut parsed =
-            ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings).ok_or_else(|| {
-                ExportError(format!(
-                    "the subset of {} cannot be read back: {warnings:?}",
-                    face.postscript_name()
-                ))
-            })?;
-        parsed.font_name = Some(format!(
-            "{}+{}",
-            subset_tag(*face, &glyphs),
-            face.postscript_name()
-        ));
-        pdf.resources
-            .fonts
-            .map
-            .insert(font_id(*face), PdfFont::new(parsed));
-        renumber.insert(*face, subset.glyphs);
-    }
+/// Writes the layout as a PDF without its structure (no marked content, no
+/// structure tree, no XMP): only to measure what tagging costs
+/// (`benches/pdf.rs`). profilec never writes such a file.
+#[doc(hidden)]
+pub fn export_untagged(layout: &Layout, metadata: &Metadata) -> Result<Vec<u8>, ExportError> {
+    write(layout, metadata, false)
+}
 
-    let height = layout.height;
-    for page in &layout.pages {
-        let mut ops = Vec::new();
-        let mut in_text = false;
-        let mut font: Option<(Face, f32)> = None;
-        let mut fill: Option<Rgb> = None;
-        for item in drawn(&page.items) {
+/// One embedded face: its resource name, objects and glyph numbering.
+struct EmbeddedFace {
+    face: Face,
+    resource: &'static str,
+    /// Original glyph id → glyph id in the subset.
+    renumber: HashMap<u16, u16>,
+}
+
+fn write(layout: &Layout, metadata: &Metadata, tagged: bool) -> Result<Vec<u8>, ExportError> {
+    let fail = ExportError;
+    let fonts = Fonts::embedded().map_err(|e| fail(e.to_string()))?;
+    let mut file = File::new("1.7", 64 * 1024);
+
+    // The glyphs each face draws, with the character each shows first.
+    let mut used: BTreeMap<Face, BTreeMap<u16, char>> = BTreeMap::new();
+    fn collect(items: &[Item], used: &mut BTreeMap<Face, BTreeMap<u16, char>>) {
+        for item in items {
             match item {
                 Item::Text(run) => {
-                    if !in_text {
-                        ops.push(Op::StartTextSection);
-                        in_text = true;
+                    let glyphs = used.entry(run.face).or_default();
+                    for g in &run.glyphs {
+                        glyphs.entry(g.id).or_insert(g.text);
                     }
-                    if font != Some((run.face, run.size)) {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(run.face)),
-                            size: Pt(run.size),
-                        });
-                        font = Some((run.face, run.size));
-                    }
-                    if fill != Some(run.color) {
-                        ops.push(Op::SetFillColor {
-                            col: color(run.color),
-                        });
-                        fill = Some(run.color);
-                    }
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.baseline)),
-                    });
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::GlyphIds(codepoints(run, renumber.get(&run.face)))],
-                    });
                 }
-                Item::Line {
-                    from,
-                    to,
-                    width,
-                    color: c,
-                } => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawLine {
-                        line: PdfLine {
-                            points: vec![
-                                LinePoint {
-                                    p: Point {
-                                        x: Pt(from.0),
-                                        y: Pt(height - from.1),
-                                    },
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: Point {
-                                        x: Pt(to.0),
-                                        y: Pt(height - to.1),
-                                    },
-                                    bezier: false,
-                                },
-                            ],
-                            is_closed: false,
-                        },
-                    });
-                }
-                Item::Fill { rect, color: c } => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    fill = Some(*c);
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(rect.x),
-                            y: Pt(height - rect.bottom()),
-                            width: Pt(rect.width),
-                            height: Pt(rect.height),
-                            mode: Some(PaintMode::Fill),
-                            winding_order: None,
-                        },
-                    });
-                }
-                Item::Path {
-                    points,
-                    closed,
-                    fill: paint,
-                    stroke,
-                } => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
-                    path_ops(&mut ops, height, points, *closed, *paint, *stroke);
-                }
-                // `drawn` opens figures: their items come one by one.
-                Item::Figure { .. } => {}
+                Item::Figure { items, .. } => collect(items, used),
+                Item::Line { .. } | Item::Fill { .. } | Item::Path { .. } => {}
             }
         }
-        if in_text {
-            ops.push(Op::EndTextSection);
-        }
-        for link in &page.links {
-            let actions = match &link.target {
-                Target::Uri(uri) => Actions::Uri(uri.clone()),
-                Target::Internal { page, y } => Actions::Goto(Destination::Xyz {
-                    page: page + 1,
-                    left: None,
-                    top: Some(height - y),
-                    zoom: None,
-                }),
-            };
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    Rect::from_xywh(
-                        Pt(link.rect.x),
-                        Pt(height - link.rect.bottom()),
-                        Pt(link.rect.width),
-                        Pt(link.rect.height),
-                    ),
-                    actions,
-                    // No border: the link is shown by its color.
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    Some(HighlightingMode::Invert),
-                ),
-            });
-        }
-        pdf.pages.push(PdfPage::new(
-            Mm::from(Pt(layout.width)),
-            Mm::from(Pt(layout.height)),
-            ops,
-        ));
-        // PdfPage::new goes through millimetres; keep the exact size.
-        if let Some(last) = pdf.pages.last_mut() {
-            let size = Rect::from_wh(Pt(layout.width), Pt(layout.height));
-            last.media_box = size.clone();
-            last.trim_box = size.clone();
-            last.crop_box = size;
-        }
     }
-    if pdf.pages.is_empty() {
-        pdf.pages.push(PdfPage::new(
-            Mm::from(Pt(layout.width)),
-            Mm::from(Pt(layout.height)),
-            Vec::new(),
-        ));
+    for page in &layout.pages {
+        collect(&page.items, &mut used);
     }
 
-    let info = &mut pdf.metadata.info;
-    info.document_title = metadata.title.clone();
-    info.author = metadata.author.clone();
-    info.subject = metadata.subject.clone();
-    info.keywords = metadata.keywords.clone();
-    info.creator = "profilec".to_owned();
-    info.producer = format!("profilec {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(metadata.date)
-        .map_err(|e| ExportError(format!("date {}: {e}", metadata.date)))?;
-    info.creation_date = date;
-    info.modification_date = date;
-    info.metadata_date = date;
+    let catalog = file.id();
+    let page_tree = file.id();
+    let resources = file.id();
+    let page_count = layout.pages.len().max(1);
+    let page_ids: Vec<u32> = (0..page_count).map(|_| file.id()).collect();
 
-    let options = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut doc = printpdf::serialize::to_lopdf_doc(&pdf, &options, &mut warnings);
-    if let Some(error) = warnings
-        .iter()
-        .find(|w| w.severity == PdfParseErrorSeverity::Error)
-    {
-        return Err(ExportError(error.msg.clone()));
-    }
-    finish(&mut doc, layout, metadata)?;
-    compress(&mut doc)?;
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
-        .map_err(|e| ExportError(format!("cannot serialize: {e}")))?;
-    Ok(bytes)
-}
-
-/// Compresses every stream that may be and is not yet, with zlib at its
-/// default level. lopdf's own `compress` uses the best level, which made
-/// deflate ~40% of the time of a site build with PDFs (1,960 documents) for
-/// output a few percent smaller. flate2 runs on zlib-rs (see Cargo.toml),
-/// which deflates in about half the time of the default miniz_oxide for the
-/// same size.
-fn compress(doc: &mut lopdf::Document) -> Result<(), ExportError> {
-    use std::io::Write;
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
+    // Fonts.
+    let mut faces: Vec<(EmbeddedFace, u32)> = Vec::new();
+    for (face, glyphs) in &used {
+        let ids: Vec<u16> = glyphs.keys().copied().collect();
+        let subset = subset_face(*face, &ids).map_err(|e| fail(e.to_string()))?;
+        let font = file.id();
+        let embedded = EmbeddedFace {
+            face: *face,
+            resource: match face {
+                Face::Regular => "R",
+                Face::Bold => "B",
+                Face::Italic => "I",
+            },
+            renumber: subset.glyphs,
         };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+        write_font(
+            &mut file,
+            font,
+            &embedded,
+            glyphs,
+            &subset.bytes,
+            fonts.face(*face),
+        )
+        .map_err(fail)?;
+        faces.push((embedded, font));
+    }
+    let mut body = b"<< /Font <<".to_vec();
+    for (face, id) in &faces {
+        body.push(b' ');
+        name(&mut body, face.resource);
+        body.push(b' ');
+        reference(&mut body, *id);
+    }
+    body.extend_from_slice(b" >> >>");
+    file.object(resources, &body);
+
+    // Pages: their content, each run of one node's items marked with an
+    // MCID (recorded per page, by the run's first item).
+    let face_of = |face: Face| faces.iter().find(|(f, _)| f.face == face).map(|(f, _)| f);
+    let mut mcids: Vec<HashMap<usize, i64>> = Vec::with_capacity(page_count);
+    let mut owners: Vec<Vec<usize>> = Vec::with_capacity(page_count);
+    let mut contents_hash = Fnv::new();
+    let mut annotation_ids: Vec<Vec<u32>> = Vec::with_capacity(page_count);
+    let mut page_bodies: Vec<Vec<u8>> = Vec::with_capacity(page_count);
+    for (index, page) in layout.pages.iter().enumerate() {
+        let (content, page_mcids, page_owners) =
+            page_content(page, layout, &face_of, fonts, tagged);
+        contents_hash.write(&content);
+        let contents = file.id();
+        file.stream(contents, b"", &content, true).map_err(fail)?;
+        let annotations: Vec<u32> = page.links.iter().map(|_| file.id()).collect();
+        let mut body = b"<< /Type /Page /Parent ".to_vec();
+        reference(&mut body, page_tree);
+        body.extend_from_slice(b" /MediaBox [0 0 ");
+        reals(&mut body, &[layout.width, layout.height]);
+        body.extend_from_slice(b"] /Resources ");
+        reference(&mut body, resources);
+        body.extend_from_slice(b" /Contents ");
+        reference(&mut body, contents);
+        if !annotations.is_empty() {
+            body.extend_from_slice(b" /Annots [");
+            for id in &annotations {
+                body.push(b' ');
+                reference(&mut body, *id);
+            }
+            body.extend_from_slice(b" ]");
+            if tagged {
+                // Tab order follows the structure (PDF/UA 7.18.3).
+                body.extend_from_slice(b" /Tabs /S");
+            }
+        }
+        if tagged {
+            body.extend_from_slice(b" /StructParents ");
+            int(&mut body, index as i64);
+        }
+        body.extend_from_slice(b" >>");
+        page_bodies.push(body);
+        mcids.push(page_mcids);
+        owners.push(page_owners);
+        annotation_ids.push(annotations);
+    }
+    if layout.pages.is_empty() {
+        let contents = file.id();
+        file.stream(contents, b"", b"", false).map_err(fail)?;
+        let mut body = b"<< /Type /Page /Parent ".to_vec();
+        reference(&mut body, page_tree);
+        body.extend_from_slice(b" /MediaBox [0 0 ");
+        reals(&mut body, &[layout.width, layout.height]);
+        body.extend_from_slice(b"] /Resources ");
+        reference(&mut body, resources);
+        body.extend_from_slice(b" /Contents ");
+        reference(&mut body, contents);
+        body.extend_from_slice(b" >>");
+        page_bodies.push(body);
+    }
+    for (id, body) in page_ids.iter().zip(&page_bodies) {
+        file.object(*id, body);
+    }
+    let mut body = b"<< /Type /Pages /Count ".to_vec();
+    int(&mut body, page_count as i64);
+    body.extend_from_slice(b" /Kids [");
+    for id in &page_ids {
+        body.push(b' ');
+        reference(&mut body, *id);
+    }
+    body.extend_from_slice(b" ] >>");
+    file.object(page_tree, &body);
+
+    // The structure tree, and the annotations that point into it.
+    let elements: Vec<Option<u32>> = if tagged {
+        reachable(layout)
+            .into_iter()
+            .map(|on| on.then(|| file.id()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let annotation_keys = page_count as i64;
+    let mut next_key = annotation_keys;
+    let mut annotation_owner: Vec<(i64, u32)> = Vec::new();
+    for (index, page) in layout.pages.iter().enumerate() {
+        for (link, id) in page.links.iter().zip(&annotation_ids[index]) {
+            let mut body = b"<< /Type /Annot /Subtype /Link /Rect [".to_vec();
+            reals(
+                &mut body,
+                &[
+                    link.rect.x,
+                    layout.height - link.rect.bottom(),
+                    link.rect.right(),
+                    layout.height - link.rect.y,
+                ],
+            );
+            // No border: the link is shown by its color.
+            body.extend_from_slice(b"] /Border [0 0 0] /F 4 /Contents ");
+            text(&mut body, &link.description);
+            match &link.target {
+                Target::Uri(uri) => {
+                    body.extend_from_slice(b" /A << /S /URI /URI ");
+                    text(&mut body, uri);
+                    body.extend_from_slice(b" >>");
+                }
+                Target::Internal { page, y } => {
+                    body.extend_from_slice(b" /A << /S /GoTo /D [");
+                    reference(
+                        &mut body,
+                        page_ids.get(*page).copied().unwrap_or(page_ids[0]),
+                    );
+                    body.extend_from_slice(b" /XYZ null ");
+                    real(&mut body, layout.height - y);
+                    body.extend_from_slice(b" null] >>");
+                }
+            }
+            if let Some(element) = link.node.and_then(|n| elements.get(n).copied().flatten()) {
+                body.extend_from_slice(b" /StructParent ");
+                int(&mut body, next_key);
+                annotation_owner.push((next_key, element));
+                next_key += 1;
+            }
+            body.extend_from_slice(b" >>");
+            file.object(*id, &body);
+        }
+    }
+    let struct_root = if tagged {
+        let root = file.id();
+        let parent_tree = file.id();
+        write_elements(
+            &mut file,
+            layout,
+            &elements,
+            root,
+            &page_ids,
+            &mcids,
+            &annotation_ids,
+        );
+        let mut body = b"<< /Nums [".to_vec();
+        for (index, page_owners) in owners.iter().enumerate() {
+            body.push(b' ');
+            int(&mut body, index as i64);
+            body.extend_from_slice(b" [");
+            for node in page_owners {
+                body.push(b' ');
+                match elements.get(*node).copied().flatten() {
+                    Some(id) => reference(&mut body, id),
+                    None => body.extend_from_slice(b"null"),
+                }
+            }
+            body.extend_from_slice(b" ]");
+        }
+        for (key, element) in &annotation_owner {
+            body.push(b' ');
+            int(&mut body, *key);
+            body.push(b' ');
+            reference(&mut body, *element);
+        }
+        body.extend_from_slice(b" ] >>");
+        file.object(parent_tree, &body);
+        let mut body = b"<< /Type /StructTreeRoot /K ".to_vec();
+        match elements.get(DOCUMENT).copied().flatten() {
+            Some(document) => reference(&mut body, document),
+            None => body.extend_from_slice(b"[]"),
+        }
+        body.extend_from_slice(b" /ParentTree ");
+        reference(&mut body, parent_tree);
+        body.extend_from_slice(b" /ParentTreeNextKey ");
+        int(&mut body, next_key);
+        body.extend_from_slice(b" >>");
+        file.object(root, &body);
+        Some(root)
+    } else {
+        None
+    };
+
+    let outline = write_outline(&mut file, &layout.outline, &page_ids, layout.height);
+
+    // Document information and metadata.
+    let date = pdf_date(metadata.date);
+    let producer = format!("profilec {}", env!("CARGO_PKG_VERSION"));
+    let info = file.id();
+    let mut body = b"<< /Title ".to_vec();
+    text(&mut body, &metadata.title);
+    body.extend_from_slice(b" /Author ");
+    text(&mut body, &metadata.author);
+    body.extend_from_slice(b" /Subject ");
+    text(&mut body, &metadata.subject);
+    body.extend_from_slice(b" /Keywords ");
+    text(&mut body, &metadata.keywords.join(", "));
+    body.extend_from_slice(b" /Creator (profilec) /Producer ");
+    text(&mut body, &producer);
+    body.extend_from_slice(b" /CreationDate ");
+    text(&mut body, &date);
+    body.extend_from_slice(b" /ModDate ");
+    text(&mut body, &date);
+    body.extend_from_slice(b" >>");
+    file.object(info, &body);
+    let xmp = if tagged {
+        let id = file.id();
+        let packet = xmp(metadata, &producer);
+        file.stream(
+            id,
+            b" /Type /Metadata /Subtype /XML",
+            packet.as_bytes(),
+            false,
+        )
+        .map_err(fail)?;
+        Some(id)
+    } else {
+        None
+    };
+
+    let mut body = b"<< /Type /Catalog /Pages ".to_vec();
+    reference(&mut body, page_tree);
+    body.extend_from_slice(b" /Lang ");
+    text(&mut body, &metadata.language);
+    body.extend_from_slice(b" /ViewerPreferences << /DisplayDocTitle true >>");
+    match outline {
+        Some(outline) => {
+            body.extend_from_slice(b" /Outlines ");
+            reference(&mut body, outline);
+            body.extend_from_slice(b" /PageMode /UseOutlines");
+        }
+        None => body.extend_from_slice(b" /PageMode /UseNone"),
+    }
+    if let Some(root) = struct_root {
+        body.extend_from_slice(b" /MarkInfo << /Marked true >> /StructTreeRoot ");
+        reference(&mut body, root);
+    }
+    if let Some(xmp) = xmp {
+        body.extend_from_slice(b" /Metadata ");
+        reference(&mut body, xmp);
+    }
+    body.extend_from_slice(b" >>");
+    file.object(catalog, &body);
+
+    // The ID names this content: a hash of every page's drawing and of the
+    // document information.
+    let mut first = contents_hash;
+    let mut second = Fnv(0x8422_2325_cbf2_9ce4);
+    second.write(&first.finish().to_be_bytes());
+    for part in [
+        &metadata.title,
+        &metadata.author,
+        &metadata.subject,
+        &metadata.language,
+    ] {
+        first.write(part.as_bytes());
+        second.write(part.as_bytes());
+    }
+    first.write(&metadata.date.to_be_bytes());
+    second.write(&metadata.date.to_be_bytes());
+    let mut id = first.finish().to_be_bytes().to_vec();
+    id.extend_from_slice(&second.finish().to_be_bytes());
+    let mut trailer = b" /Root ".to_vec();
+    reference(&mut trailer, catalog);
+    trailer.extend_from_slice(b" /Info ");
+    reference(&mut trailer, info);
+    trailer.extend_from_slice(b" /ID [");
+    syntax::hex_string(&mut trailer, &id);
+    syntax::hex_string(&mut trailer, &id);
+    trailer.push(b']');
+    file.finish(&trailer).map_err(fail)
+}
+
+/// Which nodes are in the tree (reachable from the document by kids).
+fn reachable(layout: &Layout) -> Vec<bool> {
+    let nodes = &layout.structure.nodes;
+    let mut on = vec![false; nodes.len()];
+    let mut stack = vec![DOCUMENT];
+    while let Some(node) = stack.pop() {
+        if node >= nodes.len() || on[node] {
             continue;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish())
-            .map_err(|e| ExportError(format!("cannot compress a stream: {e}")))
-            .map(|compressed| {
-                if compressed.len() + 19 < stream.content.len() {
-                    stream.dict.set("Filter", "FlateDecode");
-                    stream.set_content(compressed);
+        on[node] = true;
+        for kid in &nodes[node].kids {
+            if let Kid::Node(child) = kid {
+                stack.push(*child);
+            }
+        }
+    }
+    on
+}
+
+/// A page's content stream; with it, the MCID of each marked run (by the
+/// run's first item) and the node each MCID belongs to.
+fn page_content<'f>(
+    page: &Page,
+    layout: &Layout,
+    face_of: &impl Fn(Face) -> Option<&'f EmbeddedFace>,
+    fonts: &Fonts,
+    tagged: bool,
+) -> (Vec<u8>, HashMap<usize, i64>, Vec<usize>) {
+    let height = layout.height;
+    let mut out = Vec::with_capacity(page.items.len() * 48);
+    let mut mcids = HashMap::new();
+    let mut owners = Vec::new();
+    let mut state = GraphicsState::default();
+    let mut i = 0;
+    while i < page.items.len() {
+        let tag = page.tags.get(i).copied();
+        let mut end = i + 1;
+        while end < page.items.len() && page.tags.get(end).copied() == tag {
+            end += 1;
+        }
+        if tagged {
+            match tag {
+                Some(Tag::Node(node)) => {
+                    let role = layout
+                        .structure
+                        .nodes
+                        .get(node)
+                        .map_or(Role::Document, |n| n.role.clone());
+                    name(&mut out, role_name(&role));
+                    out.extend_from_slice(b" <</MCID ");
+                    int(&mut out, owners.len() as i64);
+                    out.extend_from_slice(b">> BDC\n");
+                    mcids.insert(i, owners.len() as i64);
+                    owners.push(node);
                 }
-            })?;
-    }
-    Ok(())
-}
-
-/// The resource name of a face.
-fn font_id(face: Face) -> FontId {
-    FontId(
-        match face {
-            Face::Regular => "NotoR",
-            Face::Bold => "NotoB",
-            Face::Italic => "NotoI",
+                Some(Tag::Artifact(Artifact::Header)) => {
+                    out.extend_from_slice(b"/Artifact <</Type /Pagination /Subtype /Header>> BDC\n")
+                }
+                Some(Tag::Artifact(Artifact::Footer)) => {
+                    out.extend_from_slice(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n")
+                }
+                Some(Tag::Artifact(Artifact::Layout)) | None => {
+                    out.extend_from_slice(b"/Artifact <</Type /Layout>> BDC\n");
+                }
+            }
         }
-        .to_owned(),
-    )
+        for item in &page.items[i..end] {
+            draw(&mut out, &mut state, item, height, face_of, fonts);
+        }
+        if state.in_text {
+            out.extend_from_slice(b"ET\n");
+            state.in_text = false;
+        }
+        if tagged {
+            out.extend_from_slice(b"EMC\n");
+        }
+        i = end;
+    }
+    (out, mcids, owners)
 }
 
-/// The items of a page as they are drawn: a figure's items in its place.
-fn drawn(items: &[Item]) -> Vec<&Item> {
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        match item {
-            Item::Figure { items, .. } => out.extend(drawn(items)),
-            other => out.push(other),
+/// What the content stream has set so far, not to set it again.
+#[derive(Default)]
+struct GraphicsState {
+    in_text: bool,
+    font: Option<(Face, f32)>,
+    fill: Option<Rgb>,
+    stroke: Option<Rgb>,
+    line_width: Option<f32>,
+}
+
+fn color(out: &mut Vec<u8>, c: Rgb, operator: &[u8]) {
+    reals(out, &c.0);
+    out.push(b' ');
+    out.extend_from_slice(operator);
+    out.push(b'\n');
+}
+
+fn draw<'f>(
+    out: &mut Vec<u8>,
+    state: &mut GraphicsState,
+    item: &Item,
+    height: f32,
+    face_of: &impl Fn(Face) -> Option<&'f EmbeddedFace>,
+    fonts: &Fonts,
+) {
+    match item {
+        Item::Text(run) => {
+            let Some(face) = face_of(run.face) else {
+                return;
+            };
+            if !state.in_text {
+                out.extend_from_slice(b"BT\n");
+                state.in_text = true;
+            }
+            if state.font != Some((run.face, run.size)) {
+                name(out, face.resource);
+                out.push(b' ');
+                real(out, run.size);
+                out.extend_from_slice(b" Tf\n");
+                state.font = Some((run.face, run.size));
+            }
+            if state.fill != Some(run.color) {
+                color(out, run.color, b"rg");
+                state.fill = Some(run.color);
+            }
+            out.extend_from_slice(b"1 0 0 1 ");
+            reals(out, &[run.x, height - run.baseline]);
+            out.extend_from_slice(b" Tm\n");
+            show(out, run, face, fonts);
+        }
+        Item::Line {
+            from,
+            to,
+            width,
+            color: c,
+        } => {
+            if state.in_text {
+                out.extend_from_slice(b"ET\n");
+                state.in_text = false;
+            }
+            if state.stroke != Some(*c) {
+                color(out, *c, b"RG");
+                state.stroke = Some(*c);
+            }
+            if state.line_width != Some(*width) {
+                real(out, *width);
+                out.extend_from_slice(b" w\n");
+                state.line_width = Some(*width);
+            }
+            reals(out, &[from.0, height - from.1]);
+            out.extend_from_slice(b" m ");
+            reals(out, &[to.0, height - to.1]);
+            out.extend_from_slice(b" l S\n");
+        }
+        Item::Fill { rect, color: c } => {
+            if state.in_text {
+                out.extend_from_slice(b"ET\n");
+                state.in_text = false;
+            }
+            if state.fill != Some(*c) {
+                color(out, *c, b"rg");
+                state.fill = Some(*c);
+            }
+            reals(
+                out,
+                &[rect.x, height - rect.bottom(), rect.width, rect.height],
+            );
+            out.extend_from_slice(b" re f\n");
+        }
+        Item::Path {
+            points,
+            closed,
+            fill,
+            stroke,
+        } => {
+            if state.in_text {
+                out.extend_from_slice(b"ET\n");
+                state.in_text = false;
+            }
+            path(out, height, points, *closed, *fill, *stroke);
+        }
+        // A figure's items are drawn in its place (its tag covers them).
+        Item::Figure { items, .. } => {
+            for item in items {
+                draw(out, state, item, height, face_of, fonts);
+            }
         }
     }
-    out
 }
 
-/// Draws a path (a chart's polygon or line) in a graphics state of its own,
-/// so that its dash and joins change nothing after it, and leaves the fill
-/// color as it found it.
-fn path_ops(
-    ops: &mut Vec<Op>,
+/// Draws a path (a chart's polygon or line) in a graphics state of its own
+/// (`q` … `Q`), so that its colors, width, dash and joins change nothing
+/// after it: what the content stream had set stays set.
+fn path(
+    out: &mut Vec<u8>,
     height: f32,
     points: &[(f32, f32)],
     closed: bool,
     fill: Option<Rgb>,
     stroke: Option<PathStroke>,
 ) {
-    if points.len() < 2 || (fill.is_none() && stroke.is_none()) {
+    if points.len() < 2 || (fill.is_none() && stroke.is_none()) || (!closed && stroke.is_none()) {
         return;
     }
-    let points: Vec<LinePoint> = points
-        .iter()
-        .map(|(x, y)| LinePoint {
-            p: Point {
-                x: Pt(*x),
-                y: Pt(height - y),
-            },
-            bezier: false,
-        })
-        .collect();
-    ops.push(Op::SaveGraphicsState);
+    out.extend_from_slice(b"q\n");
     if let Some(c) = fill {
-        ops.push(Op::SetFillColor { col: color(c) });
+        color(out, c, b"rg");
     }
     if let Some(s) = stroke {
-        ops.push(Op::SetOutlineColor {
-            col: color(s.color),
-        });
-        ops.push(Op::SetOutlineThickness { pt: Pt(s.width) });
-        ops.push(Op::SetLineJoinStyle {
-            join: LineJoinStyle::Round,
-        });
+        color(out, s.color, b"RG");
+        real(out, s.width);
+        // Round joins.
+        out.extend_from_slice(b" w 1 j\n");
         if let Some([dash, gap]) = s.dash {
-            ops.push(Op::SetLineDashPattern {
-                dash: LineDashPattern::new(0.0, &[dash, gap]),
+            out.push(b'[');
+            reals(out, &[dash, gap]);
+            out.extend_from_slice(b"] 0 d\n");
+        }
+    }
+    for (i, (x, y)) in points.iter().enumerate() {
+        reals(out, &[*x, height - y]);
+        out.extend_from_slice(if i == 0 { b" m\n".as_slice() } else { b" l\n" });
+    }
+    out.extend_from_slice(match (closed, fill.is_some(), stroke.is_some()) {
+        (true, true, true) => b"h B\nQ\n".as_slice(),
+        (true, true, false) => b"h f\nQ\n",
+        (true, false, _) => b"h S\nQ\n",
+        (false, _, _) => b"S\nQ\n",
+    });
+}
+
+/// Shows a run's glyphs (`TJ`), in the subset's numbering; where the
+/// layout stretched a space, the extra distance follows the glyph (in
+/// thousandths of an em, negative to move right).
+fn show(out: &mut Vec<u8>, run: &TextRun, face: &EmbeddedFace, fonts: &Fonts) {
+    let metrics = fonts.face(run.face);
+    out.extend_from_slice(b"[<");
+    let mut open = true;
+    for g in &run.glyphs {
+        if !open {
+            out.push(b'<');
+            open = true;
+        }
+        hex_u16(out, face.renumber.get(&g.id).copied().unwrap_or(0));
+        if run.size > 0.0 {
+            let natural = f32::from(metrics.advance(g.id));
+            let offset = natural - g.advance * 1000.0 / run.size;
+            if offset.abs() >= 0.05 {
+                out.extend_from_slice(b"> ");
+                real(out, (offset * 100.0).round() / 100.0);
+                out.push(b' ');
+                open = false;
+            }
+        }
+    }
+    if open {
+        out.push(b'>');
+    }
+    out.extend_from_slice(b"] TJ\n");
+}
+
+/// The standard structure type of a role.
+fn role_name(role: &Role) -> &'static str {
+    match role {
+        Role::Document => "Document",
+        Role::Heading(1) => "H1",
+        Role::Heading(2) => "H2",
+        Role::Heading(3) => "H3",
+        Role::Heading(4) => "H4",
+        Role::Heading(5) => "H5",
+        Role::Heading(_) => "H6",
+        Role::Paragraph => "P",
+        Role::List(_) => "L",
+        Role::ListItem => "LI",
+        Role::Label => "Lbl",
+        Role::ListBody => "LBody",
+        Role::Table => "Table",
+        Role::TableRow => "TR",
+        Role::TableHeader(_) => "TH",
+        Role::TableCell => "TD",
+        Role::BlockQuote => "BlockQuote",
+        Role::Figure { .. } => "Figure",
+        Role::Link => "Link",
+    }
+}
+
+/// A role's entries beyond its type: attributes (a header cell's scope, a
+/// list's numbering, a figure's box) and alternative text.
+fn attributes(out: &mut Vec<u8>, role: &Role, bbox: Option<[f32; 4]>) {
+    match role {
+        Role::TableHeader(scope) => out.extend_from_slice(match scope {
+            Scope::Column => b" /A << /O /Table /Scope /Column >>".as_slice(),
+            Scope::Row => b" /A << /O /Table /Scope /Row >>".as_slice(),
+        }),
+        Role::List(numbering) => out.extend_from_slice(match numbering {
+            Numbering::Decimal => b" /A << /O /List /ListNumbering /Decimal >>".as_slice(),
+            Numbering::Disc => b" /A << /O /List /ListNumbering /Disc >>".as_slice(),
+        }),
+        Role::Figure { alt } => {
+            out.extend_from_slice(b" /Alt ");
+            text(out, alt);
+            if let Some(bbox) = bbox {
+                out.extend_from_slice(b" /A << /O /Layout /Placement /Block /BBox [");
+                reals(out, &bbox);
+                out.extend_from_slice(b"] >>");
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The box, in PDF coordinates, around what a node draws on its first page.
+fn bounding_box(layout: &Layout, kids: &[Kid]) -> Option<[f32; 4]> {
+    let fonts = Fonts::embedded().ok()?;
+    let mut page_of = None;
+    let mut bbox: Option<[f32; 4]> = None;
+    for kid in kids {
+        let Kid::Content { page, items } = kid else {
+            continue;
+        };
+        if *page_of.get_or_insert(*page) != *page {
+            continue;
+        }
+        for item in layout.pages.get(*page)?.items.get(items.clone())? {
+            let [x0, top, x1, bottom] = match item {
+                Item::Text(run) => {
+                    let m = fonts.face(run.face);
+                    [
+                        run.x,
+                        run.baseline - m.ascent / 1000.0 * run.size,
+                        run.x + run.width(),
+                        run.baseline + m.descent / 1000.0 * run.size,
+                    ]
+                }
+                Item::Line {
+                    from, to, width, ..
+                } => [
+                    from.0.min(to.0) - width / 2.0,
+                    from.1.min(to.1) - width / 2.0,
+                    from.0.max(to.0) + width / 2.0,
+                    from.1.max(to.1) + width / 2.0,
+                ],
+                Item::Fill { rect, .. } => [rect.x, rect.y, rect.right(), rect.bottom()],
+                Item::Figure { area, .. } => [area.x, area.y, area.right(), area.bottom()],
+                Item::Path { points, stroke, .. } => {
+                    let half = stroke.map_or(0.0, |s| s.width / 2.0);
+                    let (mut x0, mut y0) = (f32::MAX, f32::MAX);
+                    let (mut x1, mut y1) = (f32::MIN, f32::MIN);
+                    for (x, y) in points {
+                        x0 = x0.min(*x);
+                        y0 = y0.min(*y);
+                        x1 = x1.max(*x);
+                        y1 = y1.max(*y);
+                    }
+                    if points.is_empty() {
+                        continue;
+                    }
+                    [x0 - half, y0 - half, x1 + half, y1 + half]
+                }
+            };
+            let b = [x0, layout.height - bottom, x1, layout.height - top];
+            bbox = Some(match bbox {
+                None => b,
+                Some(a) => [
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[2].max(b[2]),
+                    a[3].max(b[3]),
+                ],
             });
         }
     }
-    if closed {
-        let mode = match (fill, stroke) {
-            (Some(_), Some(_)) => PaintMode::FillStroke,
-            (Some(_), None) => PaintMode::Fill,
-            _ => PaintMode::Stroke,
+    bbox
+}
+
+/// Writes a structure element per node of the tree.
+fn write_elements(
+    file: &mut File,
+    layout: &Layout,
+    elements: &[Option<u32>],
+    root: u32,
+    page_ids: &[u32],
+    mcids: &[HashMap<usize, i64>],
+    annotations: &[Vec<u32>],
+) {
+    let nodes = &layout.structure.nodes;
+    let mut body = Vec::with_capacity(256);
+    for (index, node) in nodes.iter().enumerate() {
+        let Some(id) = elements.get(index).copied().flatten() else {
+            continue;
         };
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing { points }],
-                mode,
-                winding_order: WindingOrder::NonZero,
-            },
+        body.clear();
+        body.extend_from_slice(b"<< /S ");
+        name(&mut body, role_name(&node.role));
+        body.extend_from_slice(b" /P ");
+        let parent = node
+            .parent
+            .and_then(|p| elements.get(p).copied().flatten())
+            .unwrap_or(root);
+        reference(&mut body, parent);
+        // The page of the first content: marked content there is named by
+        // its MCID alone.
+        let home = node.kids.iter().find_map(|k| match k {
+            Kid::Content { page, .. } | Kid::Link { page, .. } => Some(*page),
+            Kid::Node(_) => None,
         });
-    } else if stroke.is_some() {
-        ops.push(Op::DrawLine {
-            line: PdfLine {
-                points,
-                is_closed: false,
-            },
-        });
-    }
-    ops.push(Op::RestoreGraphicsState);
-}
-
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0[0],
-        g: c.0[1],
-        b: c.0[2],
-        icc_profile: None,
-    })
-}
-
-/// The glyphs of a run in the subset's numbering, each with the character
-/// it shows (for `/ToUnicode`) and, where the layout stretched a space, the
-/// extra distance (a `TJ` adjustment, in thousandths of an em, negative to
-/// move right).
-fn codepoints(
-    run: &TextRun,
-    renumber: Option<&std::collections::HashMap<u16, u16>>,
-) -> Vec<Codepoint> {
-    let fonts = super::fonts::Fonts::embedded().ok();
-    run.glyphs
-        .iter()
-        .map(|g| {
-            let natural = fonts.map_or(0.0, |f| f32::from(f.face(run.face).advance(g.id)));
-            let wanted = if run.size > 0.0 {
-                g.advance * 1000.0 / run.size
-            } else {
-                natural
-            };
-            let offset = natural - wanted;
-            Codepoint {
-                gid: renumber.and_then(|r| r.get(&g.id).copied()).unwrap_or(0),
-                offset: if offset.abs() < 0.05 {
-                    0.0
-                } else {
-                    (offset * 100.0).round() / 100.0
+        if let Some(page) = home.and_then(|p| page_ids.get(p)) {
+            body.extend_from_slice(b" /Pg ");
+            reference(&mut body, *page);
+        }
+        let bbox = matches!(node.role, Role::Figure { .. })
+            .then(|| bounding_box(layout, &node.kids))
+            .flatten();
+        attributes(&mut body, &node.role, bbox);
+        // A lone kid is written as itself, not in an array (smaller, and
+        // what some checkers expect of a heading).
+        let single = node.kids.len() == 1;
+        body.extend_from_slice(if single { b" /K".as_slice() } else { b" /K [" });
+        for kid in &node.kids {
+            body.push(b' ');
+            match kid {
+                Kid::Node(child) => match elements.get(*child).copied().flatten() {
+                    Some(child) => reference(&mut body, child),
+                    None => body.extend_from_slice(b"null"),
                 },
-                cid: Some(g.text.to_string()),
+                Kid::Content { page, items } => {
+                    let mcid = mcids
+                        .get(*page)
+                        .and_then(|m| m.get(&items.start))
+                        .copied()
+                        .unwrap_or(-1);
+                    if Some(*page) == home {
+                        int(&mut body, mcid);
+                    } else {
+                        body.extend_from_slice(b"<< /Type /MCR /Pg ");
+                        reference(&mut body, page_ids.get(*page).copied().unwrap_or(0));
+                        body.extend_from_slice(b" /MCID ");
+                        int(&mut body, mcid);
+                        body.extend_from_slice(b" >>");
+                    }
+                }
+                Kid::Link { page, link } => {
+                    body.extend_from_slice(b"<< /Type /OBJR /Pg ");
+                    reference(&mut body, page_ids.get(*page).copied().unwrap_or(0));
+                    body.extend_from_slice(b" /Obj ");
+                    let annotation = annotations
+                        .get(*page)
+                        .and_then(|a| a.get(*link))
+                        .copied()
+                        .unwrap_or(0);
+                    reference(&mut body, annotation);
+                    body.extend_from_slice(b" >>");
+                }
             }
-        })
-        .collect()
+        }
+        body.extend_from_slice(if single { b" >>".as_slice() } else { b" ] >>" });
+        file.object(id, &body);
+    }
+}
+
+/// Writes one face: the Type 0 font, its CID font and descriptor, the
+/// subset's font program and the `/ToUnicode` map.
+fn write_font(
+    file: &mut File,
+    font: u32,
+    face: &EmbeddedFace,
+    glyphs: &BTreeMap<u16, char>,
+    program: &[u8],
+    metrics: &super::fonts::FaceMetrics,
+) -> Result<(), String> {
+    let cid_font = file.id();
+    let descriptor = file.id();
+    let font_file = file.id();
+    let to_unicode = file.id();
+    let base_name = format!(
+        "{}+{}",
+        subset_tag(face.face, glyphs.keys().copied()),
+        face.face.postscript_name()
+    );
+
+    let mut body = b"<< /Type /Font /Subtype /Type0 /BaseFont ".to_vec();
+    name(&mut body, &base_name);
+    body.extend_from_slice(b" /Encoding /Identity-H /DescendantFonts [");
+    reference(&mut body, cid_font);
+    body.extend_from_slice(b"] /ToUnicode ");
+    reference(&mut body, to_unicode);
+    body.extend_from_slice(b" >>");
+    file.object(font, &body);
+
+    // Widths by the subset's numbering, which is the order of the
+    // original ids (glyph 0 first): one run from 0.
+    let mut widths: Vec<(u16, u16)> = face
+        .renumber
+        .iter()
+        .map(|(old, new)| (*new, metrics.advance(*old)))
+        .collect();
+    widths.sort_unstable();
+    let mut body = b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont ".to_vec();
+    name(&mut body, &base_name);
+    body.extend_from_slice(
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ",
+    );
+    reference(&mut body, descriptor);
+    body.extend_from_slice(b" /DW 0 /W [");
+    let mut expected = None;
+    for (gid, width) in &widths {
+        if expected != Some(*gid) {
+            if expected.is_some() {
+                body.push(b']');
+            }
+            body.push(b' ');
+            int(&mut body, i64::from(*gid));
+            body.extend_from_slice(b" [");
+        } else {
+            body.push(b' ');
+        }
+        int(&mut body, i64::from(*width));
+        expected = gid.checked_add(1);
+    }
+    if expected.is_some() {
+        body.push(b']');
+    }
+    body.extend_from_slice(b" ] /CIDToGIDMap /Identity >>");
+    file.object(cid_font, &body);
+
+    let d = metrics.descriptor;
+    let mut body = b"<< /Type /FontDescriptor /FontName ".to_vec();
+    name(&mut body, &base_name);
+    // Non-symbolic (32), italic (64).
+    body.extend_from_slice(if d.italic {
+        b" /Flags 96 /FontBBox [".as_slice()
+    } else {
+        b" /Flags 32 /FontBBox [".as_slice()
+    });
+    for (i, v) in d.bbox.iter().enumerate() {
+        if i > 0 {
+            body.push(b' ');
+        }
+        int(&mut body, i64::from(*v));
+    }
+    body.extend_from_slice(b"] /ItalicAngle ");
+    real(&mut body, d.italic_angle);
+    body.extend_from_slice(b" /Ascent ");
+    real(&mut body, metrics.ascent.round());
+    body.extend_from_slice(b" /Descent ");
+    real(&mut body, -metrics.descent.round());
+    body.extend_from_slice(b" /CapHeight ");
+    int(&mut body, i64::from(d.cap_height));
+    body.extend_from_slice(b" /StemV 80 /FontFile2 ");
+    reference(&mut body, font_file);
+    body.extend_from_slice(b" >>");
+    file.object(descriptor, &body);
+
+    let mut entries = b" /Length1 ".to_vec();
+    int(&mut entries, program.len() as i64);
+    file.stream(font_file, &entries, program, true)?;
+
+    let mut cmap = Vec::with_capacity(glyphs.len() * 16 + 512);
+    cmap.extend_from_slice(
+        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let mut pairs: Vec<(u16, char)> = glyphs
+        .iter()
+        .filter_map(|(old, c)| face.renumber.get(old).map(|new| (*new, *c)))
+        .collect();
+    pairs.sort_unstable();
+    for block in pairs.chunks(100) {
+        int(&mut cmap, block.len() as i64);
+        cmap.extend_from_slice(b" beginbfchar\n");
+        for (gid, c) in block {
+            cmap.push(b'<');
+            hex_u16(&mut cmap, *gid);
+            cmap.extend_from_slice(b"> <");
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                hex_u16(&mut cmap, *unit);
+            }
+            cmap.extend_from_slice(b">\n");
+        }
+        cmap.extend_from_slice(b"endbfchar\n");
+    }
+    cmap.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    file.stream(to_unicode, b"", &cmap, true)
 }
 
 /// The six capital letters that mark a subset font, from its glyph set.
-fn subset_tag(face: Face, glyphs: &[u16]) -> String {
+fn subset_tag(face: Face, glyphs: impl Iterator<Item = u16>) -> String {
     let mut hash = Fnv::new();
     hash.write(face.postscript_name().as_bytes());
     for g in glyphs {
@@ -452,134 +1020,13 @@ fn subset_tag(face: Face, glyphs: &[u16]) -> String {
         .collect()
 }
 
-/// The FNV-1a hash of some bytes: stable across platforms and versions,
-/// for identifiers and tests (not for security).
-pub fn fnv64(bytes: &[u8]) -> u64 {
-    let mut hash = Fnv::new();
-    hash.write(bytes);
-    hash.finish()
-}
-
-/// FNV-1a, 64 bits: a stable hash for identifiers (not for security).
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Completes printpdf's object tree: outline, language, viewer
-/// preferences, clean document information and a content-derived ID.
-fn finish(
-    doc: &mut lopdf::Document,
-    layout: &Layout,
-    metadata: &Metadata,
-) -> Result<(), ExportError> {
-    let fail = |what: &str| ExportError(format!("printpdf's output has no {what}"));
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|_| fail("catalog"))?;
-    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-
-    let outline = write_outline(doc, &layout.outline, &pages, layout.height);
-
-    let catalog = doc
-        .get_object_mut(root)
-        .and_then(Object::as_dict_mut)
-        .map_err(|_| fail("catalog"))?;
-    catalog.set("Lang", text_string(&metadata.language));
-    catalog.set(
-        "ViewerPreferences",
-        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
-    );
-    match outline {
-        Some(outline) => {
-            catalog.set("Outlines", Object::Reference(outline));
-            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-        }
-        None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
-    }
-
-    // printpdf writes empty PDF/X fields; a plain document has none.
-    if let Ok(info) = doc
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .and_then(|id| doc.get_object_mut(id))
-        .and_then(Object::as_dict_mut)
-    {
-        info.remove(b"GTS_PDFXVersion");
-        info.remove(b"Identifier");
-        info.remove(b"Trapped");
-    }
-
-    // The ID names this content: a hash of every page's drawing and of the
-    // document information.
-    let mut first = Fnv::new();
-    let mut second = Fnv(0x84222325cbf29ce4);
-    for page in &pages {
-        let content = doc.get_page_content(*page);
-        first.write(&content);
-        second.write(&content);
-    }
-    for text in [
-        &metadata.title,
-        &metadata.author,
-        &metadata.subject,
-        &metadata.language,
-    ] {
-        first.write(text.as_bytes());
-        second.write(text.as_bytes());
-    }
-    first.write(&metadata.date.to_be_bytes());
-    second.write(&metadata.date.to_be_bytes());
-    let mut id = first.finish().to_be_bytes().to_vec();
-    id.extend_from_slice(&second.finish().to_be_bytes());
-    doc.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(id.clone(), StringFormat::Hexadecimal),
-            Object::String(id, StringFormat::Hexadecimal),
-        ]),
-    );
-    doc.version = "1.7".to_owned();
-    Ok(())
-}
-
-/// A PDF text string: plain if ASCII, else UTF-16BE with a byte-order mark.
-fn text_string(text: &str) -> Object {
-    if text.is_ascii() {
-        Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut bytes = vec![0xfe, 0xff];
-        for unit in text.encode_utf16() {
-            bytes.extend_from_slice(&unit.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
-    }
-}
-
 /// Writes the outline tree; returns the outline dictionary's id.
 fn write_outline(
-    doc: &mut lopdf::Document,
+    file: &mut File,
     entries: &[OutlineEntry],
-    pages: &[ObjectId],
+    pages: &[u32],
     height: f32,
-) -> Option<ObjectId> {
+) -> Option<u32> {
     if entries.is_empty() {
         return None;
     }
@@ -596,8 +1043,8 @@ fn write_outline(
         parents.push(stack.last().copied());
         stack.push(i);
     }
-    let root = doc.new_object_id();
-    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    let root = file.id();
+    let ids: Vec<u32> = entries.iter().map(|_| file.id()).collect();
     let mut top: Vec<usize> = Vec::new();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     for (i, parent) in parents.iter().enumerate() {
@@ -620,50 +1067,172 @@ fn write_outline(
             descendants[p] += 1 + descendants[i];
         }
     }
+    let mut body = Vec::with_capacity(160);
     for (i, entry) in entries.iter().enumerate() {
         let siblings = match parents[i] {
             Some(p) => &children[p],
             None => &top,
         };
         let position = positions[i];
-        let mut dict = Dictionary::new();
-        dict.set("Title", text_string(&entry.title));
-        dict.set(
-            "Parent",
-            Object::Reference(parents[i].map_or(root, |p| ids[p])),
-        );
+        body.clear();
+        body.extend_from_slice(b"<< /Title ");
+        text(&mut body, &entry.title);
+        body.extend_from_slice(b" /Parent ");
+        reference(&mut body, parents[i].map_or(root, |p| ids[p]));
         if position > 0 {
-            dict.set("Prev", Object::Reference(ids[siblings[position - 1]]));
+            body.extend_from_slice(b" /Prev ");
+            reference(&mut body, ids[siblings[position - 1]]);
         }
         if let Some(next) = siblings.get(position + 1) {
-            dict.set("Next", Object::Reference(ids[*next]));
+            body.extend_from_slice(b" /Next ");
+            reference(&mut body, ids[*next]);
         }
         if let (Some(first), Some(last)) = (children[i].first(), children[i].last()) {
-            dict.set("First", Object::Reference(ids[*first]));
-            dict.set("Last", Object::Reference(ids[*last]));
-            dict.set("Count", Object::Integer(descendants[i]));
+            body.extend_from_slice(b" /First ");
+            reference(&mut body, ids[*first]);
+            body.extend_from_slice(b" /Last ");
+            reference(&mut body, ids[*last]);
+            body.extend_from_slice(b" /Count ");
+            int(&mut body, descendants[i]);
         }
         if let Some(page) = pages.get(entry.page) {
-            dict.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(*page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real(height - entry.y),
-                    Object::Null,
-                ]),
-            );
+            body.extend_from_slice(b" /Dest [");
+            reference(&mut body, *page);
+            body.extend_from_slice(b" /XYZ null ");
+            real(&mut body, height - entry.y);
+            body.extend_from_slice(b" null]");
         }
-        doc.objects.insert(ids[i], Object::Dictionary(dict));
+        body.extend_from_slice(b" >>");
+        file.object(ids[i], &body);
     }
-    let mut outline = Dictionary::new();
-    outline.set("Type", Object::Name(b"Outlines".to_vec()));
+    body.clear();
+    body.extend_from_slice(b"<< /Type /Outlines");
     if let (Some(first), Some(last)) = (top.first(), top.last()) {
-        outline.set("First", Object::Reference(ids[*first]));
-        outline.set("Last", Object::Reference(ids[*last]));
+        body.extend_from_slice(b" /First ");
+        reference(&mut body, ids[*first]);
+        body.extend_from_slice(b" /Last ");
+        reference(&mut body, ids[*last]);
     }
-    outline.set("Count", Object::Integer(entries.len() as i64));
-    doc.objects.insert(root, Object::Dictionary(outline));
+    body.extend_from_slice(b" /Count ");
+    int(&mut body, entries.len() as i64);
+    body.extend_from_slice(b" >>");
+    file.object(root, &body);
     Some(root)
 }
+
+/// The civil date and time (UTC) of a count of seconds since 1970.
+fn civil(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
+    let days = seconds.div_euclid(86_400);
+    let second_of_day = seconds.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        month,
+        day,
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60,
+    )
+}
+
+/// A PDF date: `D:20150202000000+00'00'`.
+fn pdf_date(seconds: i64) -> String {
+    let (y, mo, d, h, mi, s) = civil(seconds);
+    format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}+00'00'")
+}
+
+/// The XMP metadata packet: the document's properties, and its claim to
+/// PDF/UA-1 (`pdfuaid:part`).
+fn xmp(metadata: &Metadata, producer: &str) -> String {
+    let (y, mo, d, h, mi, s) = civil(metadata.date);
+    let date = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");
+    let e = escape_xml;
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+<dc:format>application/pdf</dc:format>\n\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n\
+<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n\
+<dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>\n\
+<pdf:Keywords>{keywords}</pdf:Keywords>\n\
+<pdf:Producer>{producer}</pdf:Producer>\n\
+<xmp:CreatorTool>profilec</xmp:CreatorTool>\n\
+<xmp:CreateDate>{date}</xmp:CreateDate>\n\
+<xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
+<xmp:MetadataDate>{date}</xmp:MetadataDate>\n\
+<pdfuaid:part>1</pdfuaid:part>\n\
+</rdf:Description>\n\
+</rdf:RDF>\n\
+</x:xmpmeta>\n\
+<?xpacket end=\"w\"?>",
+        title = e(&metadata.title),
+        author = e(&metadata.author),
+        subject = e(&metadata.subject),
+        language = e(&metadata.language),
+        keywords = e(&metadata.keywords.join(", ")),
+        producer = e(producer),
+    )
+}
+
+fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // XML 1.0 has no place for most control characters.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The FNV-1a hash of some bytes: stable across platforms and versions,
+/// for identifiers and tests (not for security).
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut hash = Fnv::new();
+    hash.write(bytes);
+    hash.finish()
+}
+
+/// FNV-1a, 64 bits: a stable hash for identifiers (not for security).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,7 +2,7 @@
 //! binary (SIL Open Font License, see `assets/fonts/OFL.txt`).
 //!
 //! This module owns the font files and is the only reader of their tables
-//! (through allsorts, which printpdf already depends on): it answers "which
+//! (through allsorts): it answers "which
 //! glyph shows this character, and how wide is it" for the layout, and cuts a
 //! subset of the glyphs a document uses for the export. It knows nothing of
 //! pages or PDF objects.
@@ -16,11 +16,12 @@ use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use allsorts::tables::cmap::Cmap;
 use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
 use allsorts::tag;
 use serde::Serialize;
+
+mod subset;
 
 /// One face of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -86,6 +87,24 @@ pub struct FaceMetrics {
     pub ascent: f32,
     /// Depth below the baseline (positive), in thousandths of an em.
     pub descent: f32,
+    /// What the PDF's font descriptor says of the face, in thousandths of
+    /// an em.
+    pub descriptor: Descriptor,
+    /// The font program, read for cutting subsets.
+    program: subset::Program,
+}
+
+/// The face's metrics a PDF font descriptor records.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Descriptor {
+    /// The box every glyph fits in: left, bottom, right, top.
+    pub bbox: [i32; 4],
+    /// The height of capital letters.
+    pub cap_height: i32,
+    /// The slant, in degrees counter-clockwise from the vertical.
+    pub italic_angle: f32,
+    /// Whether the face is italic.
+    pub italic: bool,
 }
 
 impl FaceMetrics {
@@ -183,6 +202,38 @@ fn parse(face: Face) -> Result<FaceMetrics, FontError> {
 
     let upm = f32::from(head.units_per_em.max(1));
     let per_mille = |units: f32| units * 1000.0 / upm;
+    let whole = |units: i16| (f32::from(units) * 1000.0 / upm).round() as i32;
+    let cap_height = provider
+        .read_table_data(tag::OS_2)
+        .ok()
+        .and_then(|data| {
+            ReadScope::new(&data)
+                .read_dep::<allsorts::tables::os2::Os2>(data.len())
+                .ok()
+                .and_then(|os2| os2.version2to4.map(|v| v.s_cap_height))
+        })
+        .unwrap_or(hhea.ascender);
+    let italic_angle = provider
+        .read_table_data(tag::POST)
+        .ok()
+        .and_then(|data| {
+            ReadScope::new(&data)
+                .read::<allsorts::post::PostTable<'_>>()
+                .ok()
+                .map(|post| post.header.italic_angle as f32 / 65536.0)
+        })
+        .unwrap_or(0.0);
+    let descriptor = Descriptor {
+        bbox: [
+            whole(head.x_min),
+            whole(head.y_min),
+            whole(head.x_max),
+            whole(head.y_max),
+        ],
+        cap_height: whole(cap_height),
+        italic_angle,
+        italic: face == Face::Italic,
+    };
     let mut map = HashMap::new();
     subtable
         .mappings_fn(|c, g| {
@@ -192,7 +243,7 @@ fn parse(face: Face) -> Result<FaceMetrics, FontError> {
     let advances = (0..maxp.num_glyphs)
         .map(|g| {
             let units = hmtx.horizontal_advance(g).unwrap_or(0);
-            // The same truncation printpdf applies when it writes `/W`.
+            // Truncated: the integers the export writes in `/W`.
             (u32::from(units) * 1000 / u32::from(head.units_per_em.max(1))) as u16
         })
         .collect();
@@ -201,6 +252,8 @@ fn parse(face: Face) -> Result<FaceMetrics, FontError> {
         advances,
         ascent: per_mille(f32::from(hhea.ascender)),
         descent: per_mille(-f32::from(hhea.descender)),
+        descriptor,
+        program: subset::Program::read(face.bytes()).map_err(|e| fail("glyf", &e))?,
     })
 }
 
@@ -214,36 +267,20 @@ pub struct Subset {
 }
 
 /// Cuts the glyphs `used` (original ids, any order) out of a face. Glyph 0
-/// (`.notdef`, drawn for characters the font lacks) is always kept.
+/// (`.notdef`, drawn for characters the font lacks) is always kept; the
+/// others are numbered in the order of their ids, the parts of composite
+/// glyphs after them.
 pub fn subset_face(face: Face, used: &[u16]) -> Result<Subset, FontError> {
     let fail = |e: &dyn std::fmt::Display| FontError {
         face: face.postscript_name(),
         message: format!("cannot subset: {e}"),
     };
-    let mut ids: Vec<u16> = Vec::with_capacity(used.len() + 1);
-    ids.push(0);
-    let mut sorted: Vec<u16> = used.iter().copied().filter(|g| *g != 0).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    ids.extend(sorted);
-    let data = ReadScope::new(face.bytes())
-        .read::<FontData<'_>>()
+    let fonts = Fonts::embedded()?;
+    let (bytes, glyphs) = fonts
+        .face(face)
+        .program
+        .subset(used)
         .map_err(|e| fail(&e))?;
-    let provider = data.table_provider(0).map_err(|e| fail(&e))?;
-    let bytes = subset(
-        &provider,
-        &ids,
-        &SubsetProfile::Pdf,
-        CmapTarget::Unrestricted,
-    )
-    .map_err(|e| fail(&e))?;
-    // allsorts numbers the subset's glyphs in the order given (components of
-    // composite glyphs come after), so position is the new id.
-    let glyphs = ids
-        .iter()
-        .enumerate()
-        .map(|(new, old)| (*old, new as u16))
-        .collect();
     Ok(Subset { bytes, glyphs })
 }
 
@@ -298,5 +335,94 @@ mod tests {
         for (i, g) in sorted.iter().enumerate() {
             assert_eq!(subset.glyphs[g], i as u16 + 1);
         }
+    }
+
+    /// The subset read back by another reader (allsorts): a valid font
+    /// whose glyphs are the ones asked for, composite glyphs' parts
+    /// included and renumbered, with the original advances.
+    #[test]
+    fn a_subset_is_a_valid_font_with_the_parts_of_composite_glyphs() {
+        use allsorts::tables::glyf::{GlyfRecord, GlyfTable, Glyph};
+        use allsorts::tables::loca::LocaTable;
+        let fonts = Fonts::embedded().unwrap();
+        let regular = fonts.face(Face::Regular);
+        // Accented letters are composites in Noto Sans.
+        let used: Vec<u16> = "éőЁ".chars().filter_map(|c| regular.glyph(c)).collect();
+        let subset = subset_face(Face::Regular, &used).unwrap();
+        let whole = subset.bytes.chunks(4).fold(0u32, |sum, w| {
+            let mut p = [0u8; 4];
+            p[..w.len()].copy_from_slice(w);
+            sum.wrapping_add(u32::from_be_bytes(p))
+        });
+        assert_eq!(whole, 0xB1B0_AFBA, "the checksum adjustment");
+        let data = ReadScope::new(&subset.bytes)
+            .read::<FontData<'_>>()
+            .unwrap();
+        let provider = data.table_provider(0).unwrap();
+        let head = ReadScope::new(&provider.read_table_data(tag::HEAD).unwrap())
+            .read::<HeadTable>()
+            .unwrap();
+        let maxp = ReadScope::new(&provider.read_table_data(tag::MAXP).unwrap())
+            .read::<MaxpTable>()
+            .unwrap();
+        let count = usize::from(maxp.num_glyphs);
+        assert!(count > used.len() + 1, "the parts come after: {count}");
+        assert_eq!(subset.glyphs.len(), count);
+        let loca_data = provider.read_table_data(tag::LOCA).unwrap();
+        let loca = ReadScope::new(&loca_data)
+            .read_dep::<LocaTable<'_>>((maxp.num_glyphs, head.index_to_loc_format))
+            .unwrap();
+        let glyf_data = provider.read_table_data(tag::GLYF).unwrap();
+        let mut glyf = ReadScope::new(&glyf_data)
+            .read_dep::<GlyfTable<'_>>(&loca)
+            .unwrap();
+        let mut composites = 0;
+        let mut simple = 0;
+        for record in glyf.records_mut() {
+            record.parse().unwrap();
+            match record {
+                GlyfRecord::Parsed(Glyph::Composite(composite)) => {
+                    composites += 1;
+                    for part in &composite.glyphs {
+                        assert!(usize::from(part.glyph_index) < count);
+                    }
+                    assert!(composite.instructions.is_empty(), "no hinting");
+                }
+                GlyfRecord::Parsed(Glyph::Simple(glyph)) => {
+                    simple += 1;
+                    assert!(glyph.instructions.is_empty(), "no hinting");
+                }
+                _ => {}
+            }
+        }
+        assert!(simple > 0);
+        for table in [tag::FPGM, tag::PREP, tag::CVT] {
+            assert!(
+                provider.read_table_data(table).is_err(),
+                "no hinting program"
+            );
+        }
+        assert_eq!(composites, used.len(), "every accented letter");
+        let hhea = ReadScope::new(&provider.read_table_data(tag::HHEA).unwrap())
+            .read::<HheaTable>()
+            .unwrap();
+        let hmtx_data = provider.read_table_data(tag::HMTX).unwrap();
+        let hmtx = ReadScope::new(&hmtx_data)
+            .read_dep::<HmtxTable<'_>>((count, usize::from(hhea.num_h_metrics)))
+            .unwrap();
+        for old in &used {
+            let new = subset.glyphs[old];
+            let units = hmtx.horizontal_advance(new).unwrap();
+            assert_eq!(
+                (u32::from(units) * 1000 / u32::from(head.units_per_em)) as u16,
+                regular.advance(*old)
+            );
+        }
+    }
+
+    #[test]
+    fn a_malformed_font_is_an_error() {
+        let short: &'static [u8] = b"\x00\x01\x00\x00\x00\x01";
+        assert!(subset::Program::read(short).is_err());
     }
 }

@@ -8,8 +8,8 @@
 //! | [`fonts`] | the embedded fonts: glyphs, widths, subsets | know about pages |
 //! | [`style`] | margins, sizes and colors, from `pdf-style.yaml` | read files |
 //! | [`text`] | breaking inline text into lines by glyph widths | place lines on pages |
-//! | [`layout`] | blocks → pages of positioned glyph runs, links, outline | use printpdf |
-//! | [`export`] | layout → PDF bytes (the only printpdf user) | write files |
+//! | [`layout`] | blocks → pages of positioned glyph runs, links, outline, the logical structure | know PDF syntax |
+//! | [`export`] | layout → tagged PDF bytes (the only PDF writer) | write files |
 //!
 //! The words come from the Markdown document the HTML page is made from, so
 //! the formats say the same thing; the running header and footer come from
@@ -346,6 +346,18 @@ mod tests {
         );
         assert!(warnings.is_empty(), "{warnings:?}");
         insta::assert_snapshot!("belgium_2015_layout", layout.describe());
+    }
+
+    #[test]
+    fn belgium_2015_structure_snapshot() {
+        let (layout, _, _) = layout_of(
+            "belgium-2015.yaml",
+            include_str!("../../profiles/belgium-2015.yaml"),
+        );
+        insta::assert_snapshot!(
+            "belgium_2015_structure",
+            layout.structure.describe(&layout.pages)
+        );
     }
 
     #[test]

@@ -72,6 +72,18 @@ pub const SITE_CSS: &str = "site/site.css";
 pub const SITE_JS: &str = "site/site.js";
 /// The search script.
 pub const SITE_SEARCH_JS: &str = "site/search.js";
+/// The results of a GCI edition: every country.
+pub const SITE_GCI_RESULTS: &str = "site/gci-results.html.tera";
+/// The countries of each tier of a GCI edition.
+pub const SITE_GCI_TIERS: &str = "site/gci-tiers.html.tera";
+/// The page of an ITU-D region.
+pub const SITE_REGION: &str = "site/region.html.tera";
+/// The country page of a country with GCI profiles only.
+pub const SITE_GCI_COUNTRY: &str = "site/gci-country.html.tera";
+/// A country's page of one GCI profile.
+pub const SITE_GCI_PROFILE: &str = "site/gci-profile.html.tera";
+/// The macros of the GCI pages: placings, charts, the scorecard.
+pub const SITE_GCI_MACROS: &str = "site/gci-macros.html.tera";
 
 /// The built-in templates: `(name, contents)`.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -164,6 +176,30 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         SITE_SEARCH_JS,
         include_str!("../../templates/site/search.js"),
+    ),
+    (
+        SITE_GCI_RESULTS,
+        include_str!("../../templates/site/gci-results.html.tera"),
+    ),
+    (
+        SITE_GCI_TIERS,
+        include_str!("../../templates/site/gci-tiers.html.tera"),
+    ),
+    (
+        SITE_REGION,
+        include_str!("../../templates/site/region.html.tera"),
+    ),
+    (
+        SITE_GCI_COUNTRY,
+        include_str!("../../templates/site/gci-country.html.tera"),
+    ),
+    (
+        SITE_GCI_PROFILE,
+        include_str!("../../templates/site/gci-profile.html.tera"),
+    ),
+    (
+        SITE_GCI_MACROS,
+        include_str!("../../templates/site/gci-macros.html.tera"),
     ),
 ];
 

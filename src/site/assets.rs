@@ -33,6 +33,8 @@ impl Builder<'_> {
                 Nav {
                     home: absolute(paths::HOME),
                     matrix: absolute(paths::MATRIX),
+                    gci: relative.gci.as_ref().map(|_| absolute(paths::GCI)),
+                    gci_csv: relative.gci_csv.as_ref().map(|_| absolute(paths::GCI_CSV)),
                     changes: relative.changes.as_ref().map(|_| absolute(paths::CHANGES)),
                     search: absolute(paths::SEARCH),
                     data: absolute(paths::PROFILES_JSON),

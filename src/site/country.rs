@@ -1,15 +1,17 @@
-//! Each country's pages: the country page (its latest edition in full), the
-//! page of each edition, and the downloads of each edition (the documents
-//! `profilec build` makes, byte for byte, the profile as JSON, and its
-//! citation as CSL-JSON and BibTeX). Each page says who published the
-//! edition, how to cite it, and which of its statements are old.
+//! Each country's pages: the country page (its GCI scorecard, then its
+//! latest Cyberwellness edition in full), the page of each edition, and the
+//! downloads of each edition (the documents `profilec build` makes, byte for
+//! byte, the profile as JSON, and its citation as CSL-JSON and BibTeX). Each
+//! page says who published the edition, how to cite it, and which of its
+//! statements are old. A country's GCI profiles are [`super::scorecards`]'
+//! business.
 //!
 //! Building a country also yields its summary (`CountrySummary`): what the pages
 //! that span countries need to know of it, so that they never render an
 //! edition again.
 
 use crate::diag::Diagnostic;
-use crate::model::{Date, Profile, Status};
+use crate::model::{Date, Status};
 use crate::render::citation::Citation;
 use crate::render::{self, RenderError, html};
 use crate::wording::{date_text, sentence_case};
@@ -17,7 +19,9 @@ use crate::wording::{date_text, sentence_case};
 use super::changes::ChangeLine;
 use super::paths::{self, relative};
 use super::search;
-use super::views::{ChangeLink, Download, EditionLink, Link, ProfilePageView, StaleSummary};
+use super::views::{
+    ChangeLink, Download, EditionLink, Link, ProfilePageView, ScorecardPanel, StaleSummary,
+};
 use super::{Builder, CountryEditions, Edition};
 use crate::render::templates as names;
 
@@ -46,8 +50,6 @@ pub(super) struct ChangeSummary {
 
 /// One indicator of a country's latest edition.
 pub(super) struct Answer {
-    /// Index of the area in the catalogue's area order.
-    pub area: usize,
     /// `1.2.1 CIRT` in sentence case, as pages name the indicator.
     pub label: String,
     pub anchor: String,
@@ -56,12 +58,13 @@ pub(super) struct Answer {
     pub search_text: String,
 }
 
-/// A country's files, the warnings of its documents, and its summary.
+/// A country's files, the warnings of its documents, and its summary
+/// (for a country with Cyberwellness editions).
 pub(super) struct CountryOutput<'a> {
     pub files: Vec<(String, Vec<u8>)>,
     /// Renderer warnings, each naming the profile file it concerns.
     pub warnings: Vec<Diagnostic>,
-    pub summary: CountrySummary<'a>,
+    pub summary: Option<CountrySummary<'a>>,
 }
 
 /// One edition, rendered once and used by every page that shows it.
@@ -84,6 +87,16 @@ impl Builder<'_> {
     ) -> Result<CountryOutput<'a>, RenderError> {
         let mut files = Vec::new();
         let mut warnings = Vec::new();
+        let scorecards = self.render_scorecards(country, progress, &mut files, &mut warnings)?;
+        files.extend(self.scorecard_pages(country, &scorecards)?);
+        if country.editions.is_empty() {
+            files.extend(self.gci_country_page(country, &scorecards)?);
+            return Ok(CountryOutput {
+                files,
+                warnings,
+                summary: None,
+            });
+        }
         let mut rendered = Vec::with_capacity(country.editions.len());
         for &edition in &country.editions {
             let prepared = render::prepare(
@@ -117,7 +130,7 @@ impl Builder<'_> {
                 files.push((path, bytes));
             }
             let path = paths::edition_download(country.alpha3, edition.year(), "json");
-            files.push((path, profile_json(edition.profile)?));
+            files.push((path, json(edition.profile)?));
             let mut citation = Citation::of(edition.profile, edition.catalogue);
             if let Some(base) = &self.config.base_url
                 && let Ok(url) = base.join(&paths::edition_page(country.alpha3, edition.year()))
@@ -154,11 +167,12 @@ impl Builder<'_> {
         let latest_index = rendered.len() - 1;
         for (index, this) in rendered.iter().enumerate() {
             let page = paths::edition_page(country.alpha3, this.edition.year());
-            let bytes = self.profile_page(country, &rendered, &changes, index, &page)?;
+            let bytes = self.profile_page(country, &rendered, &changes, index, &page, None)?;
             files.push((page, bytes));
         }
         let page = paths::country_page(country.alpha3);
-        let bytes = self.profile_page(country, &rendered, &changes, latest_index, &page)?;
+        let panel = self.scorecard_panel(&page, country, &scorecards);
+        let bytes = self.profile_page(country, &rendered, &changes, latest_index, &page, panel)?;
         files.push((page, bytes));
 
         let latest = &rendered[latest_index];
@@ -174,7 +188,7 @@ impl Builder<'_> {
         Ok(CountryOutput {
             files,
             warnings,
-            summary: CountrySummary {
+            summary: Some(CountrySummary {
                 name: country.name(),
                 alpha2: &latest.edition.profile.country.alpha2,
                 alpha3: country.alpha3,
@@ -194,21 +208,29 @@ impl Builder<'_> {
                         line: line.clone(),
                     })
                     .collect(),
-            },
+            }),
         })
     }
 
     /// The downloads of one edition, relative to `page`.
     fn downloads(&self, page: &str, alpha3: &str, year: u16) -> Vec<Download> {
+        let file = |extension: &str| paths::edition_download(alpha3, year, extension);
         let mut downloads: Vec<Download> = self
             .config
             .downloads
             .iter()
-            .map(|r| download(page, alpha3, year, r.extension(), format_label(r.name())))
+            .map(|r| {
+                download(
+                    page,
+                    &file(r.extension()),
+                    r.extension(),
+                    format_label(r.name()),
+                )
+            })
             .collect();
-        downloads.push(download(page, alpha3, year, "json", "JSON"));
-        downloads.push(download(page, alpha3, year, CSL_JSON, "CSL-JSON"));
-        downloads.push(download(page, alpha3, year, BIBTEX, "BibTeX"));
+        downloads.push(download(page, &file("json"), "json", "JSON"));
+        downloads.push(download(page, &file(CSL_JSON), CSL_JSON, "CSL-JSON"));
+        downloads.push(download(page, &file(BIBTEX), BIBTEX, "BibTeX"));
         downloads
     }
 
@@ -221,6 +243,7 @@ impl Builder<'_> {
         changes: &[ChangeLine],
         index: usize,
         page: &str,
+        scorecard: Option<ScorecardPanel>,
     ) -> Result<Vec<u8>, RenderError> {
         let this = &rendered[index];
         let latest = &rendered[rendered.len() - 1];
@@ -285,6 +308,7 @@ impl Builder<'_> {
                         })
                         .collect(),
                 }),
+            scorecard,
         };
         let template = if page.ends_with("/index.html") {
             names::SITE_COUNTRY
@@ -293,6 +317,16 @@ impl Builder<'_> {
         };
         self.page(template, self.nav(page, "country"), &view)
     }
+}
+
+/// `12 yes, 3 partial, 6 no information`: the statuses of a country's
+/// latest edition, counted, in its catalogue's words.
+pub(super) fn indicator_words(summary: &CountrySummary) -> String {
+    let (_, text) = super::views::status_counts(
+        summary.answers.iter().map(|a| a.status),
+        Some(&summary.latest.catalogue.labels),
+    );
+    text
 }
 
 /// The contents list of a document: its background, parts and sources,
@@ -322,8 +356,8 @@ const CSL_JSON: &str = "csl.json";
 /// The extension of an edition's citation in BibTeX.
 const BIBTEX: &str = "bib";
 
-fn download(page: &str, alpha3: &str, year: u16, extension: &str, label: &'static str) -> Download {
-    let path = paths::edition_download(alpha3, year, extension);
+/// A download at site path `path`, linked from `page`.
+pub(super) fn download(page: &str, path: &str, extension: &str, label: &'static str) -> Download {
     Download {
         label,
         format: match extension {
@@ -336,11 +370,12 @@ fn download(page: &str, alpha3: &str, year: u16, extension: &str, label: &'stati
             _ => "file",
         },
         file: path.rsplit('/').next().unwrap_or_default().to_owned(),
-        href: relative(page, &path),
+        href: relative(page, path),
     }
 }
 
-fn format_label(renderer: &str) -> &'static str {
+/// The name of a download's format, by its renderer's name.
+pub(super) fn format_label(renderer: &str) -> &'static str {
     match renderer {
         "md" => "Markdown",
         "pdf" => "PDF",
@@ -349,7 +384,8 @@ fn format_label(renderer: &str) -> &'static str {
     }
 }
 
-fn profile_json(profile: &Profile) -> Result<Vec<u8>, RenderError> {
+/// A profile as JSON, for download.
+pub(super) fn json(profile: &impl serde::Serialize) -> Result<Vec<u8>, RenderError> {
     let mut bytes = serde_json::to_vec_pretty(profile)
         .map_err(|e| RenderError::Output(format!("cannot write a profile as JSON: {e}")))?;
     bytes.push(b'\n');
@@ -384,7 +420,6 @@ fn answers(rendered: &RenderedEdition) -> Result<Vec<Answer>, RenderError> {
             format!("{} \u{2014} {text}", names.join(" · "))
         };
         answers.push(Answer {
-            area: catalogue.area_index(&located.area.key).unwrap_or(0),
             label: spec.label(),
             anchor: spec.anchor.clone(),
             status: raw.status,

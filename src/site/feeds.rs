@@ -1,5 +1,6 @@
-//! `sitemap.xml` and the Atom feed of the newest editions: the only files
-//! with absolute addresses, made only when the base URL is known.
+//! `sitemap.xml` and the Atom feed of the newest editions (each country's
+//! Cyberwellness editions, and the results of each GCI edition): the only
+//! files with absolute addresses, made only when the base URL is known.
 
 use std::collections::BTreeMap;
 
@@ -10,8 +11,9 @@ use crate::render::RenderError;
 use crate::wording::date_text;
 
 use super::country::CountrySummary;
+use super::gci::GciEdition;
 use super::views::{FeedEntry, FeedView, SitemapUrl};
-use super::{Builder, FEED_ENTRIES, group, paths};
+use super::{Builder, CountryEditions, FEED_ENTRIES, group, paths};
 use crate::render::templates as names;
 
 impl Builder<'_> {
@@ -19,7 +21,9 @@ impl Builder<'_> {
     pub(super) fn feeds(
         &self,
         base: &Url,
+        countries: &[CountryEditions],
         summaries: &[CountrySummary],
+        gci_editions: &[GciEdition],
         files: &BTreeMap<String, Vec<u8>>,
     ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
         let absolute = |path: &str| {
@@ -30,15 +34,42 @@ impl Builder<'_> {
         let newest = summaries
             .iter()
             .flat_map(|s| s.editions.iter().map(|(_, date)| *date))
+            .chain(gci_editions.iter().filter_map(GciEdition::updated))
             .max();
         // What each page shows was last updated on the date of the profile
-        // it shows; pages spanning countries, on the newest of them.
+        // it shows (a country page, of the newest profile it shows); pages
+        // spanning countries, on the newest of them.
         let mut lastmod: BTreeMap<String, Date> = BTreeMap::new();
+        for c in countries {
+            for s in &c.scorecards {
+                lastmod.insert(
+                    paths::scorecard_page(c.alpha3, s.year()),
+                    s.profile.last_updated,
+                );
+            }
+            let shown = c
+                .latest()
+                .map(|e| e.profile.last_updated)
+                .into_iter()
+                .chain(c.latest_scorecard().map(|s| s.profile.last_updated))
+                .max();
+            if let Some(date) = shown {
+                lastmod.insert(paths::country_page(c.alpha3), date);
+            }
+        }
         for s in summaries {
             for &(year, date) in &s.editions {
                 lastmod.insert(paths::edition_page(s.alpha3, year), date);
             }
-            lastmod.insert(paths::country_page(s.alpha3), s.latest.profile.last_updated);
+        }
+        for edition in gci_editions {
+            if let Some(date) = edition.updated() {
+                lastmod.insert(paths::gci_results(edition.year()), date);
+                lastmod.insert(paths::gci_tiers(edition.year()), date);
+            }
+        }
+        if let Some(date) = gci_editions.last().and_then(GciEdition::updated) {
+            lastmod.insert(paths::GCI.to_owned(), date);
         }
         let mut urls = Vec::new();
         for path in files.keys().filter(|p| p.ends_with(".html")) {
@@ -55,29 +86,57 @@ impl Builder<'_> {
         context.insert("urls", &urls);
         let sitemap = self.templates.render(names::SITE_SITEMAP, &context)?;
 
-        let mut editions: Vec<(&CountrySummary, u16, Date)> = summaries
-            .iter()
-            .flat_map(|s| s.editions.iter().map(move |&(year, date)| (s, year, date)))
-            .collect();
-        editions.sort_by(|a, b| {
-            b.2.cmp(&a.2)
-                .then(group::sort_key(a.0.name).cmp(&group::sort_key(b.0.name)))
-                .then(b.1.cmp(&a.1))
-        });
+        // Each Cyberwellness edition of a country, and each GCI edition's
+        // results (one entry for all its countries, which are published
+        // together): newest first, then by name.
         let timestamp = |d: Date| format!("{d}T00:00:00Z");
-        let entries = editions
-            .iter()
+        let mut entries: Vec<(Date, String, u16, FeedEntry)> = Vec::new();
+        for s in summaries {
+            for &(year, date) in &s.editions {
+                entries.push((
+                    date,
+                    group::sort_key(s.name),
+                    year,
+                    FeedEntry {
+                        kind: "edition",
+                        country: s.name.to_owned(),
+                        short_name: String::new(),
+                        countries: 1,
+                        year,
+                        url: absolute(&paths::edition_page(s.alpha3, year))?,
+                        updated: timestamp(date),
+                        updated_text: date_text(date),
+                    },
+                ));
+            }
+        }
+        for edition in gci_editions {
+            let Some(date) = edition.updated() else {
+                continue;
+            };
+            let short_name = edition.edition.short_name.clone();
+            entries.push((
+                date,
+                group::sort_key(&short_name),
+                edition.year(),
+                FeedEntry {
+                    kind: "gci",
+                    country: String::new(),
+                    short_name,
+                    countries: edition.entries.len(),
+                    year: edition.year(),
+                    url: absolute(&paths::gci_results(edition.year()))?,
+                    updated: timestamp(date),
+                    updated_text: date_text(date),
+                },
+            ));
+        }
+        entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
+        let entries: Vec<FeedEntry> = entries
+            .into_iter()
             .take(FEED_ENTRIES)
-            .map(|(s, year, date)| {
-                Ok(FeedEntry {
-                    country: s.name.to_owned(),
-                    year: *year,
-                    url: absolute(&paths::edition_page(s.alpha3, *year))?,
-                    updated: timestamp(*date),
-                    updated_text: date_text(*date),
-                })
-            })
-            .collect::<Result<Vec<_>, RenderError>>()?;
+            .map(|(_, _, _, entry)| entry)
+            .collect();
         let feed = FeedView {
             title: self.config.title.clone(),
             self_url: absolute(paths::FEED)?,

@@ -5,9 +5,13 @@
 //! | this one | the driver: [`generate`], the frame every page shares, how a page is rendered |
 //! | [`group`](mod@group) | profiles grouped by country and edition, from their content |
 //! | [`country`] | each country's pages: the country page, each edition's page, the downloads |
+//! | [`scorecards`] | each country's GCI profiles: their pages and downloads, the scorecard of the country page |
 //! | [`changes`] | the change report of each pair of editions, and the list of them all |
 //! | [`home`] | the home page |
 //! | [`matrix`] | the countries × indicators matrix and one page per indicator |
+//! | [`gci`] | the results of each GCI edition, its tiers, `gci.csv` |
+//! | [`regions`] | one page per ITU-D region |
+//! | [`charts`] | the geometry of the charts (bars, trend) |
 //! | [`search`] | the search page and its index |
 //! | [`stale`] | which statements of an edition are old (`--stale-after`), against a reference day given by the caller |
 //! | [`feeds`] | `sitemap.xml` and the Atom feed |
@@ -31,23 +35,32 @@
 //! `feed.xml`, from the base URL, and those two files are not written
 //! without one.
 //!
-//! Each country is built in parallel (rayon): its editions go through the one
-//! rendering path of `profilec build` ([`crate::render::prepare`], then the
-//! same Markdown → HTML conversion), and its downloads through the same
-//! [`Renderer`]s. Each pair of consecutive editions is compared by
-//! [`crate::diff::diff`] and its report written by the same view and template
-//! as `profilec diff -f html` ([`crate::render::diff`]). Pages that span
-//! countries (home, matrix, indicators, search, changes, feeds) are made from
-//! small summaries of each country's latest edition.
+//! Every country with a profile of either kind gets a page: its GCI
+//! scorecard at the top (where it has GCI profiles), then its latest
+//! Cyberwellness edition in full (where it has one). Each country is built
+//! in parallel (rayon): its Cyberwellness editions and its GCI profiles go
+//! through the one rendering path of `profilec build`
+//! ([`crate::render::prepare`], then the same Markdown → HTML conversion),
+//! and their downloads through the same [`Renderer`]s. Each pair of
+//! consecutive Cyberwellness editions is compared by [`crate::diff::diff`]
+//! and its report written by the same view and template as `profilec diff
+//! -f html` ([`crate::render::diff`]). Pages that span countries (home,
+//! matrix, indicators, search, changes, feeds) are made from small
+//! summaries of each country's latest edition; the GCI pages (results,
+//! tiers, regions, `gci.csv`) from the GCI profiles' scores directly.
 
 pub mod assets;
 pub mod changes;
+pub mod charts;
 pub mod country;
 pub mod feeds;
+pub mod gci;
 pub mod group;
 pub mod home;
 pub mod matrix;
 pub mod paths;
+pub mod regions;
+pub mod scorecards;
 pub mod search;
 pub mod stale;
 pub mod views;
@@ -69,7 +82,7 @@ use paths::relative;
 use views::Nav;
 
 /// The site's title when `--title` is not given.
-pub const DEFAULT_TITLE: &str = "Cyberwellness profiles";
+pub const DEFAULT_TITLE: &str = "Country cybersecurity profiles";
 
 /// How many editions the Atom feed lists, newest first.
 pub const FEED_ENTRIES: usize = 50;
@@ -99,14 +112,16 @@ pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
     /// How many countries.
     pub countries: usize,
-    /// How many editions.
+    /// How many Cyberwellness editions.
     pub editions: usize,
+    /// How many GCI profiles.
+    pub scorecards: usize,
     /// How many HTML pages.
     pub pages: usize,
 }
 
-/// Builds every file of the site. `progress` is called once per edition
-/// rendered, from any thread. Warnings come with it: about the site as a
+/// Builds every file of the site. `progress` is called once per profile
+/// rendered (a Cyberwellness edition or a GCI profile), from any thread. Warnings come with it: about the site as a
 /// whole (no base URL), and what the document renderers noticed, each
 /// naming the profile file (as the groups name it) and the field it
 /// concerns (`path`), for the caller to place in the file.
@@ -135,19 +150,15 @@ pub fn generate(
         }
         None => None,
     };
+    let gci_editions = gci::editions(countries);
     let builder = Builder {
         templates,
         config,
         has_changes: countries.iter().any(|c| c.editions.len() > 1),
         stale_note,
+        has_gci: !gci_editions.is_empty(),
     };
-    let all = countries;
 
-    // The Cyberwellness pages; GCI scorecards join them in the country pages.
-    let countries: Vec<&CountryEditions> = countries
-        .iter()
-        .filter(|c| !c.editions.is_empty())
-        .collect();
     let outputs: Vec<country::CountryOutput> = countries
         .par_iter()
         .map(|country| {
@@ -160,6 +171,7 @@ pub fn generate(
     let mut site = Site {
         countries: countries.len(),
         editions: countries.iter().map(|c| c.editions.len()).sum(),
+        scorecards: countries.iter().map(|c| c.scorecards.len()).sum(),
         ..Site::default()
     };
     let mut summaries: Vec<CountrySummary> = Vec::with_capacity(outputs.len());
@@ -167,23 +179,23 @@ pub fn generate(
     for output in outputs {
         site.files.extend(output.files);
         warnings.extend(output.warnings);
-        summaries.push(output.summary);
+        summaries.extend(output.summary);
     }
 
     let shared = builder
-        .shared_pages(&summaries)
+        .shared_pages(countries, &summaries, &gci_editions)
         .map_err(located("the site's shared pages".to_owned()))?;
     site.files.extend(shared);
     site.files.insert(
         paths::PROFILES_JSON.to_owned(),
-        profiles_json(all).map_err(|e| {
+        profiles_json(countries).map_err(|e| {
             Diagnostic::error(Code::Internal, format!("cannot write profiles.json: {e}"))
         })?,
     );
     match &config.base_url {
         Some(base) => {
             let feeds = builder
-                .feeds(base, &summaries, &site.files)
+                .feeds(base, countries, &summaries, &gci_editions, &site.files)
                 .map_err(located("the sitemap and feed".to_owned()))?;
             site.files.extend(feeds);
         }
@@ -212,6 +224,8 @@ struct Builder<'a> {
     has_changes: bool,
     /// The note after each old statement's status line, rendered once.
     stale_note: Option<String>,
+    /// Whether there are GCI profiles, so there are GCI pages.
+    has_gci: bool,
 }
 
 impl Builder<'_> {
@@ -222,6 +236,8 @@ impl Builder<'_> {
             current,
             home: relative(page, paths::HOME),
             matrix: relative(page, paths::MATRIX),
+            gci: self.has_gci.then(|| relative(page, paths::GCI)),
+            gci_csv: self.has_gci.then(|| relative(page, paths::GCI_CSV)),
             changes: self.has_changes.then(|| relative(page, paths::CHANGES)),
             search: relative(page, paths::SEARCH),
             data: relative(page, paths::PROFILES_JSON),
@@ -250,17 +266,22 @@ impl Builder<'_> {
             .map(String::into_bytes)
     }
 
-    /// Home, matrix, indicator pages, changes, search, 404 and the assets.
+    /// Home, matrix, indicator pages, changes, the GCI results, tiers and
+    /// regions, search, 404 and the assets.
     fn shared_pages(
         &self,
+        countries: &[CountryEditions],
         summaries: &[CountrySummary],
+        gci_editions: &[gci::GciEdition],
     ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
-        let mut files = vec![self.home(summaries)?];
+        let mut files = vec![self.home(countries, summaries, gci_editions)?];
         files.extend(self.matrix_pages(summaries)?);
         if self.has_changes {
             files.push(self.changes_index(summaries)?);
         }
-        files.extend(self.search(summaries)?);
+        files.extend(self.gci_pages(gci_editions)?);
+        files.extend(self.region_pages(countries, gci_editions)?);
+        files.extend(self.search(countries, summaries, gci_editions)?);
         files.extend(self.assets()?);
         Ok(files)
     }

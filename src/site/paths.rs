@@ -36,6 +36,40 @@ pub const SEARCH_INDEX_JS: &str = "assets/search-index.js";
 /// A marker that says the folder is a site profilec made, so a rebuild may
 /// replace it.
 pub const MARKER: &str = ".profilec-site";
+/// The results of the latest GCI edition (every country, sortable and
+/// filterable), with links to the other editions, the regions and the tiers.
+pub const GCI: &str = "gci/index.html";
+/// The GCI scores as tidy CSV: one row per country, edition and pillar.
+pub const GCI_CSV: &str = "gci.csv";
+
+/// The results page of one GCI edition: `gci/2024.html`.
+pub fn gci_results(year: u16) -> String {
+    format!("gci/{year}.html")
+}
+
+/// The countries of each tier of a GCI edition that places countries in
+/// tiers: `gci/tiers-2024.html`.
+pub fn gci_tiers(year: u16) -> String {
+    format!("gci/tiers-{year}.html")
+}
+
+/// The page of an ITU-D region, by its slug: `regions/europe.html`.
+pub fn region_page(slug: &str) -> String {
+    format!("regions/{slug}.html")
+}
+
+/// The page of one GCI profile of a country: `countries/bel/gci-2024.html`.
+/// Named apart from the Cyberwellness editions (`2024.html`), which may
+/// share a year.
+pub fn scorecard_page(alpha3: &str, year: u16) -> String {
+    format!("{}/gci-{year}.html", country_dir(alpha3))
+}
+
+/// A download of one GCI profile: `countries/bel/bel-gci-2024.pdf`.
+pub fn scorecard_download(alpha3: &str, year: u16, extension: &str) -> String {
+    let code = alpha3.to_ascii_lowercase();
+    format!("{}/{code}-gci-{year}.{extension}", country_dir(alpha3))
+}
 
 /// The folder of a country's pages, by ISO alpha-3 code: `countries/bel`.
 pub fn country_dir(alpha3: &str) -> String {
@@ -148,5 +182,12 @@ mod tests {
             changes_page("BEL", 2015, 2018),
             "countries/bel/changes-2015-2018.html"
         );
+        assert_eq!(scorecard_page("BEL", 2024), "countries/bel/gci-2024.html");
+        assert_eq!(
+            scorecard_download("BEL", 2024, "md"),
+            "countries/bel/bel-gci-2024.md"
+        );
+        assert_eq!(region_page("arab-states"), "regions/arab-states.html");
+        assert_eq!(gci_tiers(2024), "gci/tiers-2024.html");
     }
 }

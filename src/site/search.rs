@@ -1,30 +1,35 @@
 //! The search index: built once, at build time, and searched in the browser
 //! by a small script, with no server and no network.
 //!
-//! The index lists countries, indicators, and every answer of each country's
-//! latest edition (its instruments, agencies and text). It is written as a
+//! The index lists countries (with their latest GCI placing and scores,
+//! lightly: one entry per country, not per score), the GCI results, tiers
+//! and region pages, indicators, and every answer of each country's latest
+//! Cyberwellness edition (its instruments, agencies and text). It is written as a
 //! script that assigns a global (`assets/search-index.js`), because a browser
 //! that opens the site from disk refuses to `fetch` a local JSON file.
 //! Earlier editions are not indexed: their pages are one link away from the
 //! country, and indexing them would multiply the index by the number of
 //! editions.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::render::RenderError;
-use crate::schema::Catalogue;
-use crate::wording::count;
+use crate::schema::{Catalogue, Ranking, regions};
+use crate::wording::{count, two_decimals};
 
 use super::country::CountrySummary;
+use super::gci::{self, GciEdition};
 use super::paths::{self, relative};
 use super::views::{SearchView, status_symbol};
-use super::{Builder, matrix};
+use super::{Builder, CountryEditions, matrix};
 use crate::render::templates as names;
 
 /// One thing a search can find.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
-    /// `country`, `indicator` or `answer`.
+    /// `country`, `page`, `indicator` or `answer`.
     pub kind: &'static str,
     /// What the result shows as its link.
     pub title: String,
@@ -81,9 +86,16 @@ impl Builder<'_> {
     /// The search index and the search page.
     pub(super) fn search(
         &self,
+        countries: &[CountryEditions],
         summaries: &[CountrySummary],
+        gci_editions: &[GciEdition],
     ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
-        let entries = entries(summaries, &matrix::catalogues_in_use(summaries));
+        let mut entries = country_entries(countries, summaries);
+        entries.extend(gci_entries(countries, gci_editions));
+        entries.extend(entries_of_answers(
+            summaries,
+            &matrix::catalogues_in_use(summaries),
+        ));
         let index = index_script(&entries)
             .map_err(|e| RenderError::Output(format!("cannot write the search index: {e}")))?;
         let page = paths::SEARCH;
@@ -102,25 +114,105 @@ impl Builder<'_> {
     }
 }
 
-/// What a search can find: every country, every indicator of every
-/// catalogue in use, and every answer of each country's latest edition.
-fn entries(summaries: &[CountrySummary], catalogues: &[&Catalogue]) -> Vec<Entry> {
+/// Every country: its codes, its latest Cyberwellness edition, its latest
+/// GCI placing, overall score and region.
+fn country_entries(countries: &[CountryEditions], summaries: &[CountrySummary]) -> Vec<Entry> {
+    let by_code: BTreeMap<&str, &CountrySummary> =
+        summaries.iter().map(|s| (s.alpha3, s)).collect();
+    countries
+        .iter()
+        .map(|c| {
+            let mut subtitle = vec![c.alpha3.to_owned()];
+            let mut text = Vec::new();
+            if let Some(s) = by_code.get(c.alpha3) {
+                subtitle.push(format!(
+                    "latest edition {} · {}",
+                    s.latest.year(),
+                    count(s.editions.len(), "edition", "editions")
+                ));
+                text.push(s.alpha2.to_owned());
+                text.extend(s.editions.iter().map(|(y, _)| y.to_string()));
+            }
+            if let Some(latest) = c.latest_scorecard() {
+                let placing = gci::placing(latest);
+                let mut words = latest.edition.short_name.clone();
+                if !placing.text.is_empty() {
+                    words.push_str(&format!(" {}", placing.text));
+                }
+                if let Some(overall) = gci::overall(latest) {
+                    words.push_str(&format!(", overall {}", two_decimals(overall)));
+                }
+                subtitle.push(words);
+                text.push(latest.profile.country.alpha2.clone());
+                text.extend(gci::region(latest).map(str::to_owned));
+                text.extend(c.scorecards.iter().map(|s| s.edition.short_name.clone()));
+            }
+            text.push(c.alpha3.to_owned());
+            text.dedup();
+            Entry {
+                kind: "country",
+                title: c.name().to_owned(),
+                subtitle: subtitle.join(" · "),
+                url: paths::country_page(c.alpha3),
+                text: text.join(" "),
+            }
+        })
+        .collect()
+}
+
+/// The GCI pages: each edition's results and tiers, each region.
+fn gci_entries(countries: &[CountryEditions], editions: &[GciEdition]) -> Vec<Entry> {
     let mut entries = Vec::new();
-    for s in summaries {
-        let years: Vec<String> = s.editions.iter().map(|(y, _)| y.to_string()).collect();
+    for edition in editions.iter().rev() {
+        let e = edition.edition;
+        let pillars: Vec<&str> = e.pillars.iter().map(|p| p.name.as_str()).collect();
         entries.push(Entry {
-            kind: "country",
-            title: s.name.to_owned(),
+            kind: "page",
+            title: format!("{} results", e.short_name),
             subtitle: format!(
-                "{} · latest edition {} · {}",
-                s.alpha3,
-                s.latest.year(),
-                count(s.editions.len(), "edition", "editions")
+                "{} · every country's scores · {}",
+                e.name,
+                count(edition.entries.len(), "country", "countries")
             ),
-            url: paths::country_page(s.alpha3),
-            text: format!("{} {} {}", s.alpha2, s.alpha3, years.join(" ")),
+            url: paths::gci_results(e.year),
+            text: format!("Global Cybersecurity Index GCI {}", pillars.join(" ")),
         });
+        if e.ranking == Ranking::Tiers {
+            let tiers: Vec<&str> = e.tiers.iter().map(|t| t.name.as_str()).collect();
+            entries.push(Entry {
+                kind: "page",
+                title: format!("{} tiers", e.short_name),
+                subtitle: format!("{} · the countries of each tier", e.name),
+                url: paths::gci_tiers(e.year),
+                text: format!("Global Cybersecurity Index GCI tier {}", tiers.join(" ")),
+            });
+        }
     }
+    for &region in &regions::REGIONS {
+        let members = countries
+            .iter()
+            .filter(|c| c.latest_scorecard().and_then(gci::region) == Some(region))
+            .count();
+        if members > 0 {
+            entries.push(Entry {
+                kind: "page",
+                title: region.to_owned(),
+                subtitle: format!(
+                    "ITU-D region · {} · averages and tiers",
+                    count(members, "country", "countries")
+                ),
+                url: paths::region_page(&regions::region_slug(region)),
+                text: "region Global Cybersecurity Index GCI".to_owned(),
+            });
+        }
+    }
+    entries
+}
+
+/// Every indicator of every catalogue in use, and every answer of each
+/// country's latest Cyberwellness edition.
+fn entries_of_answers(summaries: &[CountrySummary], catalogues: &[&Catalogue]) -> Vec<Entry> {
+    let mut entries = Vec::new();
     for catalogue in catalogues {
         for located in catalogue.indicators() {
             let spec = located.indicator;

@@ -5,6 +5,10 @@
 //! it appears on (see [`super::paths::relative`]). Templates hold wording and
 //! layout only.
 
+mod gci;
+
+pub use gci::*;
+
 use serde::Serialize;
 
 use crate::model::Status;
@@ -26,13 +30,18 @@ pub fn status_symbol(status: Status) -> &'static str {
 pub struct Nav {
     /// The site's title (`--title`).
     pub site_title: String,
-    /// Which section the page belongs to (`home`, `matrix`, `changes`,
-    /// `search`, `country`, `indicator`), to mark the current link.
+    /// Which section the page belongs to (`home`, `matrix`, `gci`,
+    /// `changes`, `search`, `country`, `indicator`), to mark the current
+    /// link.
     pub current: &'static str,
     /// The home page.
     pub home: String,
     /// The matrix.
     pub matrix: String,
+    /// The results of the latest GCI edition, when there are GCI profiles.
+    pub gci: Option<String>,
+    /// The GCI scores as CSV, when there are GCI profiles.
+    pub gci_csv: Option<String>,
     /// The list of change reports, when there are any.
     pub changes: Option<String>,
     /// The search page.
@@ -125,26 +134,35 @@ pub fn status_counts(
     (list, text)
 }
 
-/// A column heading of the home table: an area.
-#[derive(Debug, Clone, Serialize)]
-pub struct AreaHeading {
-    /// `Legal measures`.
-    pub label: String,
-    /// `1.1`, where the area has a number.
-    pub number: Option<String>,
-}
-
-/// The home page.
+/// The home page: every country, with its latest GCI placing and its
+/// latest Cyberwellness edition, where it has them.
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView {
     /// One row per country, sorted by name.
     pub countries: Vec<HomeRow>,
-    /// The area columns.
-    pub areas: Vec<AreaHeading>,
-    /// The legend of status marks.
-    pub legend: Vec<StatusMark>,
-    /// How many editions in all.
+    /// How many countries have a Cyberwellness Profile.
+    pub cyberwellness_countries: usize,
+    /// How many Cyberwellness editions in all.
     pub editions: usize,
+    /// How many GCI profiles in all.
+    pub gci_profiles: usize,
+    /// The GCI edition the table shows (the latest), if any.
+    pub gci: Option<HomeGciEdition>,
+    /// The regions, for the filter.
+    pub regions: Vec<RegionOption>,
+    /// The latest edition's tiers, for the filter, where it has tiers.
+    pub tiers: Vec<TierOption>,
+}
+
+/// The GCI edition of the home table's columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeGciEdition {
+    /// `GCI 2024`.
+    pub short_name: String,
+    /// `tiers`, `ranks` or `none`.
+    pub ranking: &'static str,
+    /// Its results page.
+    pub href: String,
 }
 
 /// A country on the home page.
@@ -158,6 +176,36 @@ pub struct HomeRow {
     pub alpha2: String,
     /// ISO alpha-3.
     pub alpha3: String,
+    /// Its ITU-D region, where known.
+    pub region: Option<String>,
+    /// The region's slug (for the filter), empty when unknown.
+    pub region_slug: String,
+    /// The region's page.
+    pub region_href: Option<String>,
+    /// Its profile in the latest GCI edition.
+    pub gci: Option<HomeGci>,
+    /// Its latest Cyberwellness edition.
+    pub cyberwellness: Option<HomeCyberwellness>,
+    /// Position in name order (the table's default sort).
+    pub order: usize,
+    /// Lower-case name, codes and region, for the filter.
+    pub filter: String,
+}
+
+/// A country's profile in the latest GCI edition, on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeGci {
+    /// The profile's page.
+    pub href: String,
+    /// Where the edition placed the country.
+    pub placing: Placing,
+    /// The overall score.
+    pub overall: Option<Score>,
+}
+
+/// A country's latest Cyberwellness edition, on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeCyberwellness {
     /// The latest edition's year.
     pub edition: u16,
     /// The latest edition's own page.
@@ -170,27 +218,12 @@ pub struct HomeRow {
     /// (`wording::date_text`); the documents it shows keep the ITU's
     /// `2nd February 2015`.
     pub last_updated_text: String,
-    /// Position in name order (the table's default sort).
-    pub order: usize,
     /// Indicators answered `yes` in the latest edition.
     pub yes: usize,
     /// Indicators in the latest edition.
     pub indicators: usize,
-    /// Lower-case name and codes, for the filter.
-    pub filter: String,
-    /// One summary per area.
-    pub areas: Vec<AreaSummary>,
-}
-
-/// The statuses of one area of a country's latest edition.
-#[derive(Debug, Clone, Serialize)]
-pub struct AreaSummary {
-    /// One mark per indicator, in catalogue order.
-    pub marks: Vec<IndicatorMark>,
-    /// `2 yes, 1 no information`.
+    /// `2 yes, 1 no information`, over every indicator.
     pub text: String,
-    /// Indicators answered `yes` (for sorting).
-    pub yes: usize,
 }
 
 /// One indicator's status as a small mark, with a tooltip.
@@ -348,6 +381,9 @@ pub struct ProfilePageView<'a> {
     pub citation: String,
     /// Its statements older than the site's threshold, when it has any.
     pub stale: Option<StaleSummary>,
+    /// On the country page, the country's GCI scorecard, when it has GCI
+    /// profiles.
+    pub scorecard: Option<ScorecardPanel>,
 }
 
 /// The old statements of an edition (`profilec site --stale-after`).
@@ -511,14 +547,21 @@ pub struct FeedView {
     pub entries: Vec<FeedEntry>,
 }
 
-/// An edition in the feed.
+/// An edition in the feed: a country's Cyberwellness edition, or the
+/// results of a GCI edition.
 #[derive(Debug, Clone, Serialize)]
 pub struct FeedEntry {
-    /// The country's name.
+    /// `edition` or `gci`.
+    pub kind: &'static str,
+    /// The country's name (for an edition).
     pub country: String,
+    /// The GCI edition's short name, `GCI 2024` (for GCI results).
+    pub short_name: String,
+    /// How many countries the GCI results list.
+    pub countries: usize,
     /// The edition's year.
     pub year: u16,
-    /// The edition page's absolute address (also the entry's id).
+    /// The page's absolute address (also the entry's id).
     pub url: String,
     /// Its last-updated date, as an Atom timestamp.
     pub updated: String,

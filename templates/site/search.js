@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var LIMIT = 50;
-  var KINDS = { country: "Country", indicator: "Indicator", answer: "Answer" };
+  var KINDS = { country: "Country", page: "Page", indicator: "Indicator", answer: "Answer" };
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -48,7 +48,7 @@
         if (entry.head.indexOf(w) === 0) score += 5;
       });
       if (entry.kind === "country") score += 3;
-      if (entry.kind === "indicator") score += 2;
+      if (entry.kind === "indicator" || entry.kind === "page") score += 2;
       hits.push({ entry: entry, score: score, order: order });
     });
     hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });

@@ -1,9 +1,11 @@
 //! `profilec site`: the static site of every profile, built from the shipped
-//! profiles plus invented test profiles (`tests/fixtures/site/`), and checked
-//! as a reader's browser would meet it: every page parses as HTML, every
-//! internal link and anchor resolves to a file of the site, no page loads or
-//! links anything outside the site except the profiles' own content links,
-//! and rebuilding gives the same bytes.
+//! profiles (the Cyberwellness Profiles and the 388 GCI profiles of
+//! `profiles/gci/`) plus invented test profiles (`tests/fixtures/site/`),
+//! and checked as a reader's browser would meet it: every page parses as
+//! HTML, every internal link and anchor resolves to a file of the site, no
+//! page loads or links anything outside the site except the profiles' own
+//! content links, and rebuilding gives the same bytes. The GCI pages are
+//! examined more closely in `gci_site.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -27,9 +29,7 @@ impl Workspace {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("a temp dir");
         let input = dir.path().join("in");
-        // The Cyberwellness profiles only, for now: the site does not yet
-        // publish the GCI profiles (profiles/gci) beside them.
-        copy_yaml_files(&repo().join("profiles"), &input.join("shipped"));
+        copy_yaml(&repo().join("profiles"), &input.join("shipped"));
         copy_yaml(&repo().join("tests/fixtures/site"), &input.join("fixtures"));
         Workspace { dir }
     }
@@ -54,18 +54,8 @@ impl Workspace {
     }
 }
 
-/// The `*.yaml` files directly in `from` (not its subfolders).
-fn copy_yaml_files(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "yaml") {
-            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-}
-
-fn copy_yaml(from: &Path, to: &Path) {
+/// The `*.yaml` files under `from`, recursively, into `to`.
+pub fn copy_yaml(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -79,7 +69,7 @@ fn copy_yaml(from: &Path, to: &Path) {
 }
 
 /// Every file under `root`, by `/`-separated relative path, with its bytes.
-fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -100,11 +90,16 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// The countries and editions the input holds, read from the files' text.
-fn expected_editions(input: &Path) -> BTreeMap<String, BTreeSet<u16>> {
+/// The countries and editions of one kind of profile the input holds
+/// (GCI profiles when `gci`, else Cyberwellness Profiles), read from the
+/// files' text.
+fn expected(input: &Path, gci: bool) -> BTreeMap<String, BTreeSet<u16>> {
     let mut out: BTreeMap<String, BTreeSet<u16>> = BTreeMap::new();
     for (_, bytes) in tree(input) {
         let text = String::from_utf8(bytes).unwrap();
+        if text.contains("\nschema_edition: gci-") != gci {
+            continue;
+        }
         let alpha3 = text
             .split("alpha3: ")
             .nth(1)
@@ -120,15 +115,25 @@ fn expected_editions(input: &Path) -> BTreeMap<String, BTreeSet<u16>> {
     out
 }
 
+/// The Cyberwellness countries and editions the input holds.
+fn expected_editions(input: &Path) -> BTreeMap<String, BTreeSet<u16>> {
+    expected(input, false)
+}
+
+/// The GCI countries and editions the input holds.
+fn expected_scorecards(input: &Path) -> BTreeMap<String, BTreeSet<u16>> {
+    expected(input, true)
+}
+
 /// A parsed page: its parse errors, ids, and every address it refers to.
-struct Page {
+pub struct Page {
     errors: Vec<String>,
     ids: Vec<String>,
     /// (element, attribute, value, inside the profile's own content).
     refs: Vec<(String, String, String, bool)>,
 }
 
-fn parse_html(bytes: &[u8]) -> Page {
+pub fn parse_html(bytes: &[u8]) -> Page {
     let opts = ParseOpts {
         tree_builder: TreeBuilderOpts {
             exact_errors: true,
@@ -156,10 +161,12 @@ fn parse_html(bytes: &[u8]) -> Page {
                 let value = attr.value.to_string();
                 match key.as_str() {
                     "id" => page.ids.push(value),
+                    // The profiles' own text, and the line that names the
+                    // sources of the GCI scores, may link outside.
                     "class"
                         if value
                             .split_whitespace()
-                            .any(|c| c == "doc" || c == "answer-text") =>
+                            .any(|c| c == "doc" || c == "answer-text" || c == "data-sources") =>
                     {
                         in_content = true;
                     }
@@ -217,13 +224,13 @@ fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> {
     Some((parts.join("/"), fragment))
 }
 
-struct Checked {
-    pages: usize,
-    links: usize,
+pub struct Checked {
+    pub pages: usize,
+    pub links: usize,
 }
 
 /// Parses every page and checks every reference of the site at `root`.
-fn check_site(root: &Path, base: Option<&str>) -> Checked {
+pub fn check_site(root: &Path, base: Option<&str>) -> Checked {
     let files = tree(root);
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut pages = BTreeMap::new();
@@ -317,7 +324,10 @@ fn check_site(root: &Path, base: Option<&str>) -> Checked {
     }
 }
 
-fn summary_numbers(stderr: &str) -> (usize, usize, usize) {
+/// Countries, Cyberwellness editions, GCI profiles and pages, from the
+/// summary line (`196 countries, 11 editions, 388 GCI profiles, 1203 pages
+/// in 2.1 s`).
+pub fn summary_numbers(stderr: &str) -> [usize; 4] {
     let line = stderr
         .lines()
         .find(|l| l.contains(" pages in ") && l.ends_with(" s"))
@@ -326,8 +336,9 @@ fn summary_numbers(stderr: &str) -> (usize, usize, usize) {
         .split([' ', ','])
         .filter_map(|w| w.parse().ok())
         .collect();
-    assert_eq!(numbers.len(), 3, "{line}");
-    (numbers[0], numbers[1], numbers[2])
+    assert_eq!(numbers.len(), 4, "{line}");
+    assert!(line.contains(" GCI profile"), "{line}");
+    [numbers[0], numbers[1], numbers[2], numbers[3]]
 }
 
 /// An invented profile whose free text tries to load or run things.
@@ -349,20 +360,24 @@ fn the_site_is_complete_its_links_resolve_and_it_loads_nothing_from_outside() {
     let ws = Workspace::new();
     add_hostile_profile(&ws.input());
     let expected = expected_editions(&ws.input());
+    let scorecards = expected_scorecards(&ws.input());
     assert!(expected.len() >= 5, "at least 5 countries: {expected:?}");
     assert!(
         expected.values().any(|years| years.len() >= 3),
         "one country with 3 editions: {expected:?}"
     );
+    assert_eq!(scorecards.len(), 194, "the GCI corpus is in the input");
     let ran = ws.build(&["--base-url", BASE, "--title", "Test & <profiles>"]);
     assert_eq!(ran.code, 0, "{}", ran.stderr_text());
     let stderr = ran.stderr_text();
-    let (countries, editions, pages) = summary_numbers(&stderr);
-    assert_eq!(countries, expected.len());
+    let [countries, editions, gci, pages] = summary_numbers(&stderr);
+    let all: BTreeSet<&String> = expected.keys().chain(scorecards.keys()).collect();
+    assert_eq!(countries, all.len());
     assert_eq!(
         editions,
         expected.values().map(BTreeSet::len).sum::<usize>()
     );
+    assert_eq!(gci, 388);
 
     let site = ws.site();
     let checked = check_site(&site, Some(BASE));
@@ -370,8 +385,48 @@ fn the_site_is_complete_its_links_resolve_and_it_loads_nothing_from_outside() {
     assert!(checked.links > 500, "only {} links checked", checked.links);
 
     let files = tree(&site);
-    for page in ["index.html", "matrix.html", "search.html", "404.html"] {
+    for page in [
+        "index.html",
+        "matrix.html",
+        "search.html",
+        "404.html",
+        "gci/index.html",
+        "gci.csv",
+    ] {
         assert!(files.contains_key(page), "{page} missing");
+    }
+    // Every country with a profile of either kind has a page; each GCI
+    // profile has its page and downloads, linked from the country page.
+    for code in &all {
+        assert!(
+            files.contains_key(&format!("countries/{}/index.html", code.to_lowercase())),
+            "{code} has no page"
+        );
+    }
+    for (alpha3, years) in &scorecards {
+        let code = alpha3.to_lowercase();
+        let country =
+            String::from_utf8_lossy(&files[&format!("countries/{code}/index.html")]).into_owned();
+        assert!(
+            country.contains("class=\"scorecard\""),
+            "{code}: no scorecard"
+        );
+        for year in years {
+            let page = format!("gci-{year}.html");
+            assert!(files.contains_key(&format!("countries/{code}/{page}")));
+            assert!(
+                country.contains(&format!("href=\"{page}\"")),
+                "{code}: {page}"
+            );
+            for ext in ["md", "pdf", "json"] {
+                let download = format!("{code}-gci-{year}.{ext}");
+                assert!(files.contains_key(&format!("countries/{code}/{download}")));
+                assert!(
+                    country.contains(&format!("href=\"{download}\"")),
+                    "{code} does not offer {download}"
+                );
+            }
+        }
     }
     for (alpha3, years) in &expected {
         let code = alpha3.to_lowercase();
@@ -488,17 +543,24 @@ fn data_files_sitemap_and_feed_are_well_formed() {
     assert_eq!(ran.code, 0, "{}", ran.stderr_text());
     let files = tree(&ws.site());
 
+    let scorecards = expected_scorecards(&ws.input());
+    let editions = expected.values().map(BTreeSet::len).sum::<usize>();
+    let gci = scorecards.values().map(BTreeSet::len).sum::<usize>();
     let all: serde_json::Value = serde_json::from_slice(&files["profiles.json"]).unwrap();
     let profiles = all["profiles"].as_array().unwrap();
-    assert_eq!(
-        profiles.len(),
-        expected.values().map(BTreeSet::len).sum::<usize>()
-    );
+    assert_eq!(profiles.len(), editions + gci);
+    let (scored, cyberwellness): (Vec<_>, Vec<_>) = profiles.iter().partition(|p| {
+        p["schema_edition"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("gci-"))
+    });
+    assert_eq!(scored.len(), 388);
     assert!(
-        profiles
+        cyberwellness
             .iter()
             .all(|p| p["legal"]["criminal_legislation"]["status"].is_string())
     );
+    assert!(scored.iter().all(|p| p["scores"]["pillars"].is_object()));
 
     let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
     let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is XML");
@@ -530,10 +592,15 @@ fn data_files_sitemap_and_feed_are_well_formed() {
         .children()
         .filter(|n| n.has_tag_name("entry"))
         .collect();
-    assert_eq!(
-        entries.len(),
-        expected.values().map(BTreeSet::len).sum::<usize>().min(50)
-    );
+    // Each Cyberwellness edition, and each GCI edition's results.
+    let gci_editions: BTreeSet<u16> = scorecards.values().flatten().copied().collect();
+    assert_eq!(entries.len(), (editions + gci_editions.len()).min(50));
+    for year in &gci_editions {
+        assert!(
+            feed.contains(&format!("<title>GCI {year} results</title>")),
+            "{feed}"
+        );
+    }
     // Newest first; `updated` of the feed is the newest entry's date, from
     // the profiles, not the clock.
     let dates: Vec<&str> = entries
@@ -568,6 +635,24 @@ fn data_files_sitemap_and_feed_are_well_formed() {
                 .contains("Example Kenyan Test CERT (fictional)")
     }));
     assert!(entries.iter().any(|e| e[0] == "country" && e[1] == "Kenya"));
+    // Every country, with its latest GCI result, lightly.
+    let countries: Vec<_> = entries.iter().filter(|e| e[0] == "country").collect();
+    assert_eq!(
+        countries.len(),
+        expected
+            .keys()
+            .chain(scorecards.keys())
+            .collect::<BTreeSet<_>>()
+            .len()
+    );
+    assert!(countries.iter().any(|e| {
+        e[1] == "Afghanistan" && e[2].as_str().unwrap().contains("GCI 2024 Tier 5: Building")
+    }));
+    assert!(
+        entries
+            .iter()
+            .any(|e| e[0] == "page" && e[3] == "regions/europe.html")
+    );
 }
 
 #[test]
@@ -597,7 +682,7 @@ fn building_twice_gives_an_identical_tree() {
 #[test]
 fn a_failed_build_leaves_the_previous_site_intact() {
     let ws = Workspace::new();
-    assert_eq!(ws.build(&[]).code, 0);
+    assert_eq!(ws.build(&["--no-pdf"]).code, 0);
     let before = tree(&ws.site());
 
     // An invalid profile: nothing is built.
@@ -605,7 +690,7 @@ fn a_failed_build_leaves_the_previous_site_intact() {
     let mut text = std::fs::read_to_string(ws.input().join("fixtures/japan-2018.yaml")).unwrap();
     text = text.replace("status: no", "status: maybe");
     std::fs::write(&bad, text).unwrap();
-    let ran = ws.build(&[]);
+    let ran = ws.build(&["--no-pdf"]);
     assert_eq!(ran.code, 1, "{}", ran.stderr_text());
     assert!(
         tree(&ws.site()) == before,
@@ -622,6 +707,7 @@ fn a_failed_build_leaves_the_previous_site_intact() {
     )
     .unwrap();
     let ran = ws.build(&[
+        "--no-pdf",
         "--templates",
         ws.dir.path().join("templates").to_str().unwrap(),
     ]);
@@ -703,7 +789,7 @@ fn two_files_of_one_country_and_year_are_refused() {
 #[test]
 fn without_a_base_url_there_is_no_sitemap_or_feed_and_a_warning_says_why() {
     let ws = Workspace::new();
-    let ran = ws.build(&[]);
+    let ran = ws.build(&["--no-pdf"]);
     assert_eq!(ran.code, 0, "{}", ran.stderr_text());
     assert!(
         ran.stderr_text().contains("--base-url"),
@@ -746,7 +832,7 @@ fn a_folder_not_made_by_profilec_is_never_replaced() {
     let ws = Workspace::new();
     std::fs::create_dir_all(ws.site()).unwrap();
     std::fs::write(ws.site().join("notes.txt"), "mine").unwrap();
-    let ran = ws.build(&[]);
+    let ran = ws.build(&["--no-pdf"]);
     assert_eq!(ran.code, 2);
     assert!(
         ran.stderr_text().contains("not made by profilec"),
@@ -824,12 +910,17 @@ fn templates_override_site_pages_by_name() {
     )
     .unwrap();
     let ran = ws.build(&[
+        "--no-pdf",
         "--templates",
         ws.dir.path().join("templates").to_str().unwrap(),
     ]);
     assert_eq!(ran.code, 0, "{}", ran.stderr_text());
     let home = std::fs::read_to_string(ws.site().join("index.html")).unwrap();
-    let countries = expected_editions(&ws.input()).len();
+    let countries = expected_editions(&ws.input())
+        .into_keys()
+        .chain(expected_scorecards(&ws.input()).into_keys())
+        .collect::<BTreeSet<_>>()
+        .len();
     assert!(
         home.contains(&format!(
             "<h1>Our own home</h1><p>{countries} countries</p>"
@@ -849,7 +940,7 @@ fn templates_override_site_pages_by_name() {
 fn on_a_terminal_the_progress_bar_does_not_hang_the_build() {
     let ws = Workspace::new();
     let command = format!(
-        "'{}' site '{}' -o '{}'",
+        "'{}' site '{}' -o '{}' --no-pdf",
         env!("CARGO_BIN_EXE_profilec"),
         ws.input().display(),
         ws.site().display()

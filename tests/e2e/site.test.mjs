@@ -53,7 +53,14 @@ const PAGE_KINDS = [
   { kind: "document with a wide table", site: "countries/zmb/index.html" },
   { kind: "build html", file: "build/belgium.html" },
   { kind: "diff html", file: "belgium-changes.html" },
-  // GCI results and region pages: add them here when the site makes them.
+  { kind: "GCI country scorecard", site: "countries/bel/index.html" },
+  { kind: "GCI-only country", site: "countries/afg/index.html" },
+  { kind: "GCI profile", site: "countries/bel/gci-2024.html" },
+  { kind: "GCI results", site: "gci/index.html" },
+  { kind: "GCI results of one region", site: "gci/index.html", query: "?region=africa" },
+  { kind: "GCI results with ranks", site: "gci/2020.html" },
+  { kind: "GCI tiers", site: "gci/tiers-2024.html" },
+  { kind: "region", site: "regions/europe.html" },
 ];
 
 // Invented profiles (made from tests/fixtures/site/japan-2018.yaml) that
@@ -270,13 +277,16 @@ for (const device of VIEWPORTS) {
     await page.waitForSelector("#country-filter", { state: "visible" });
     const all = await page.locator("#countries tbody tr").count();
     assert.ok(all >= 11, `at least 11 countries, found ${all}`);
-    assert.equal(await page.locator("#countries thead th button").count(), 11);
+    // Country, code, region, GCI tier and overall, latest Cyberwellness
+    // edition, last updated, indicators in place.
+    assert.equal(await page.locator("#countries thead th button").count(), 8);
+    await shot("home");
 
     // Sorting by "Latest edition" puts the newest first on the second click.
     await page.locator("#countries thead th button", { hasText: "Latest edition" }).click();
     await page.locator("#countries thead th button", { hasText: "Latest edition" }).click();
-    const firstYear = await page.locator("#countries tbody tr").first().locator("td").nth(1).getAttribute("data-sort");
-    const years = await page.locator("#countries tbody tr td:nth-of-type(2)").evaluateAll((cells) =>
+    const firstYear = await page.locator("#countries tbody tr").first().locator("td").nth(4).getAttribute("data-sort");
+    const years = await page.locator("#countries tbody tr td:nth-of-type(5)").evaluateAll((cells) =>
       cells.map((c) => Number(c.getAttribute("data-sort"))));
     assert.equal(Number(firstYear), Math.max(...years));
 

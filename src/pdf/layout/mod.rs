@@ -18,7 +18,9 @@
 //!
 //! The submodule `flow` turns blocks into the flow and `paginate` fills
 //! pages with it; this module owns what comes out (pages of items, links,
-//! the outline) and ties the two together.
+//! the outline) and ties the two together. Every item carries a tag, what it
+//! is in the document's logical structure or that it is an artifact; the
+//! tree of [`structure`] is assembled here once the pages are known.
 //!
 //! Coordinates are points from the page's top-left corner, y downwards. No
 //! PDF types appear here: the export turns this into a file. Pure.
@@ -28,6 +30,7 @@ use std::fmt::Write as _;
 
 mod flow;
 mod paginate;
+pub mod structure;
 
 use super::blocks::{Block, Blocks};
 use super::fonts::{Face, Fonts};
@@ -35,6 +38,7 @@ use super::style::{Rgb, Style};
 use crate::render::RenderError;
 use flow::{Builder, Chunk, Flow, LinkRef, shift};
 use paginate::paginate;
+use structure::{NodeId, Structure, Tag};
 
 /// A rectangle: top-left corner, width and height.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -168,6 +172,11 @@ pub struct Link {
     pub rect: Rect,
     /// Where it goes.
     pub target: Target,
+    /// The link's node in the structure.
+    pub node: Option<NodeId>,
+    /// What it is, for a reader who cannot see it: its text and where it
+    /// goes.
+    pub description: String,
 }
 
 /// One entry of the document outline (bookmarks).
@@ -190,6 +199,8 @@ pub struct Page {
     pub body: Rect,
     /// What is drawn, in reading order: header, text, footer.
     pub items: Vec<Item>,
+    /// What each item is (same index as `items`).
+    pub tags: Vec<Tag>,
     /// Clickable areas.
     pub links: Vec<Link>,
     /// The bottom of the last thing in the body.
@@ -209,6 +220,8 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// Characters the fonts cannot show (drawn as `.notdef` boxes).
     pub missing: BTreeSet<char>,
+    /// The logical structure, in reading order.
+    pub structure: Structure,
 }
 
 /// The running header and footer: Markdown text for a page, one line per
@@ -220,6 +233,43 @@ pub trait Furniture {
     fn footer(&self, page: usize, pages: usize) -> Result<String, RenderError>;
 }
 
+/// The furniture's text, rendered once per page and page count:
+/// pagination asks for it again for every page of every round.
+struct Remembered<'a> {
+    furniture: &'a dyn Furniture,
+    /// (header or footer, page, pages) → text.
+    seen: std::cell::RefCell<BTreeMap<(bool, usize, usize), String>>,
+}
+
+impl Remembered<'_> {
+    fn text(
+        &self,
+        header: bool,
+        page: usize,
+        pages: usize,
+        render: impl FnOnce() -> Result<String, RenderError>,
+    ) -> Result<String, RenderError> {
+        if let Some(text) = self.seen.borrow().get(&(header, page, pages)) {
+            return Ok(text.clone());
+        }
+        let text = render()?;
+        self.seen
+            .borrow_mut()
+            .insert((header, page, pages), text.clone());
+        Ok(text)
+    }
+}
+
+impl Furniture for Remembered<'_> {
+    fn header(&self, page: usize, pages: usize) -> Result<String, RenderError> {
+        self.text(true, page, pages, || self.furniture.header(page, pages))
+    }
+
+    fn footer(&self, page: usize, pages: usize) -> Result<String, RenderError> {
+        self.text(false, page, pages, || self.furniture.footer(page, pages))
+    }
+}
+
 /// Lays out the document.
 pub fn lay_out(
     blocks: &Blocks,
@@ -227,6 +277,11 @@ pub fn lay_out(
     fonts: &Fonts,
     furniture: &dyn Furniture,
 ) -> Result<Layout, RenderError> {
+    let remembered = Remembered {
+        furniture,
+        seen: Default::default(),
+    };
+    let furniture: &dyn Furniture = &remembered;
     let mut builder = Builder::new(style, fonts);
     for block in &blocks.blocks {
         match block {
@@ -251,7 +306,7 @@ pub fn lay_out(
         paged = paginate(&flow, &mut builder, furniture, estimate)?;
     }
     let total = paged.len();
-    let mut anchors: BTreeMap<&str, (usize, f32)> = BTreeMap::new();
+    let mut anchors: BTreeMap<&str, (usize, f32, &Chunk)> = BTreeMap::new();
     let mut outline = Vec::new();
     for (index, page) in paged.iter().enumerate() {
         for (chunk, y) in &page.placed {
@@ -259,7 +314,7 @@ pub fn lay_out(
                 continue;
             };
             for anchor in &chunk.anchors {
-                anchors.entry(anchor.as_str()).or_insert((index, *y));
+                anchors.entry(anchor.as_str()).or_insert((index, *y, chunk));
             }
             if let Some((level, title)) = &chunk.outline {
                 outline.push(OutlineEntry {
@@ -273,63 +328,146 @@ pub fn lay_out(
     }
     let mut pages = Vec::with_capacity(total);
     for (index, paged_page) in paged.into_iter().enumerate() {
+        builder.closing = index + 1 == total;
         let furniture_now = builder.furniture(furniture, index + 1, total)?;
+        builder.closing = false;
         let mut items = Vec::new();
+        let mut tags = Vec::new();
         let mut links = Vec::new();
-        let mut place = |chunk: &Chunk, y: f32, items: &mut Vec<Item>| {
-            for item in &chunk.items {
-                items.push(shift(item, y));
+        let mut place = |chunk: &Chunk, y: f32, items: &mut Vec<Item>, tags: &mut Vec<Tag>| {
+            for drawn in &chunk.items {
+                items.push(shift(&drawn.item, y));
+                tags.push(drawn.tag);
             }
-            for (rect, link) in &chunk.links {
-                let target = match link {
-                    LinkRef::Uri(uri) => Some(Target::Uri(uri.clone())),
-                    LinkRef::Anchor(name) => anchors
-                        .get(name.as_str())
-                        .map(|(page, y)| Target::Internal { page: *page, y: *y }),
+            for link in &chunk.links {
+                let target = match &link.target {
+                    LinkRef::Uri(uri) => Some((Target::Uri(uri.clone()), uri.clone())),
+                    LinkRef::Anchor(name) => anchors.get(name.as_str()).map(|(page, y, to)| {
+                        (Target::Internal { page: *page, y: *y }, chunk_text(to))
+                    }),
                 };
-                if let Some(target) = target {
+                if let Some((target, destination)) = target {
                     links.push(Link {
                         rect: Rect {
-                            y: rect.y + y,
-                            ..*rect
+                            y: link.rect.y + y,
+                            ..link.rect
                         },
                         target,
+                        node: link.node,
+                        description: describe_link(&link.text, &destination),
                     });
                 }
             }
         };
         let mut y = style.page.margin.top;
         for chunk in &furniture_now.header {
-            place(chunk, y, &mut items);
+            place(chunk, y, &mut items, &mut tags);
             y += chunk.height;
         }
         let mut filled_to = paged_page.body.y;
         for (index, at) in &paged_page.placed {
             if let Flow::Chunk(chunk) = &flow[*index] {
-                place(chunk, *at, &mut items);
+                place(chunk, *at, &mut items, &mut tags);
                 filled_to = filled_to.max(at + chunk.height);
             }
         }
         let footer_height: f32 = furniture_now.footer.iter().map(|c| c.height).sum();
         let mut y = style.page.height - style.page.margin.bottom - footer_height;
         for chunk in &furniture_now.footer {
-            place(chunk, y, &mut items);
+            place(chunk, y, &mut items, &mut tags);
             y += chunk.height;
         }
         pages.push(Page {
             body: paged_page.body,
             items,
+            tags,
             links,
             filled_to,
         });
     }
+    let mut structure = std::mem::take(&mut builder.structure);
+    join_running_links(&mut structure, &mut pages);
+    structure.assemble(&pages);
     Ok(Layout {
         width: style.page.width,
         height: style.page.height,
         pages,
         outline,
         missing: builder.missing,
+        structure,
     })
+}
+
+/// The text a chunk shows: runs that touch joined as they are, runs apart
+/// (a list's label and its text, two lines) by a space.
+fn chunk_text(chunk: &Chunk) -> String {
+    let mut text = String::new();
+    let mut last: Option<(f32, f32)> = None;
+    for drawn in &chunk.items {
+        if let Item::Text(run) = &drawn.item {
+            if last.is_some_and(|(baseline, end)| baseline != run.baseline || run.x > end + 0.5)
+                && !text.ends_with(' ')
+            {
+                text.push(' ');
+            }
+            last = Some((run.baseline, run.x + run.width()));
+            text.push_str(&run.text());
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// What a link says to a reader who cannot see it: its text, and where it
+/// goes when the text does not say (an address, or the first line of the
+/// place in the document).
+fn describe_link(text: &str, destination: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let destination = destination.split_whitespace().collect::<Vec<_>>().join(" ");
+    let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
+    if text.is_empty() {
+        destination
+    } else if destination.is_empty()
+        || same(&text, &destination)
+        || same(&format!("mailto:{text}"), &destination)
+    {
+        text
+    } else {
+        format!("{text} ({destination})")
+    }
+}
+
+/// Links drawn in running artifacts (the footer of every page but the
+/// last) still need a node, since every link area of a tagged PDF belongs
+/// to one: each joins the link node that goes to the same place in the
+/// document's content (the last page's footer holds the same links), or
+/// gets a node of its own at the document's end.
+fn join_running_links(structure: &mut Structure, pages: &mut [Page]) {
+    let mut by_target: Vec<(Target, NodeId)> = Vec::new();
+    for page in pages.iter() {
+        for link in &page.links {
+            if let Some(node) = link.node
+                && !by_target.iter().any(|(t, _)| *t == link.target)
+            {
+                by_target.push((link.target.clone(), node));
+            }
+        }
+    }
+    for page in pages.iter_mut() {
+        for link in &mut page.links {
+            if link.node.is_some() {
+                continue;
+            }
+            let node = match by_target.iter().find(|(t, _)| *t == link.target) {
+                Some((_, node)) => *node,
+                None => {
+                    let node = structure.open(structure::Role::Link, structure::DOCUMENT);
+                    by_target.push((link.target.clone(), node));
+                    node
+                }
+            };
+            link.node = Some(node);
+        }
+    }
 }
 
 impl Layout {

@@ -8,11 +8,13 @@
 //! `text-anchor`). Circles (the markers) become 24-sided polygons, which
 //! at their size no eye tells from a circle. The whole is an
 //! [`Item::Figure`] carrying the figure's description as its alternative
-//! text. Pure.
+//! text, tagged with a `Figure` node of the structure that carries it too:
+//! a screen reader reads the description, not the drawing. Pure.
 
 use super::{Base, Builder, Chunk};
 use crate::pdf::blocks::Span;
 use crate::pdf::fonts::Face;
+use crate::pdf::layout::structure::{Drawn, Role, Tag};
 use crate::pdf::layout::{Item, PathStroke, Rect, TextRun};
 use crate::pdf::style::Rgb;
 use crate::render::chart::{Anchor, Color, Figure, Point, Shape, Stroke};
@@ -112,17 +114,23 @@ impl Builder<'_> {
         }
         let space = self.style.text.paragraph_space;
         self.space(space * 2.0);
+        let node = self.open(Role::Figure {
+            alt: figure.description.clone(),
+        });
         self.push(Chunk {
             height,
-            items: vec![Item::Figure {
-                area: Rect {
-                    x: left,
-                    y: 0.0,
-                    width,
-                    height,
+            items: vec![Drawn {
+                tag: Tag::Node(node),
+                item: Item::Figure {
+                    area: Rect {
+                        x: left,
+                        y: 0.0,
+                        width,
+                        height,
+                    },
+                    alt: figure.description.clone(),
+                    items,
                 },
-                alt: figure.description.clone(),
-                items,
             }],
             ..Chunk::default()
         });
@@ -211,7 +219,16 @@ mod tests {
             })
             .expect("a chunk");
         match chunk.items.as_slice() {
-            [Item::Figure { area, alt, items }] => {
+            [
+                Drawn {
+                    item: Item::Figure { area, alt, items },
+                    tag: Tag::Node(node),
+                },
+            ] => {
+                assert_eq!(
+                    builder.structure.nodes[*node].role,
+                    Role::Figure { alt: alt.clone() }
+                );
                 assert_eq!(chunk.height, area.height);
                 (*area, alt.clone(), items.clone())
             }

@@ -26,6 +26,8 @@ impl Builder<'_> {
             line_height: 1.3,
             ..self.base()
         };
+        let content = self.content;
+        self.content = Tag::Artifact(Artifact::Header);
         let mut header = self.furniture_lines(&furniture.header(page, pages)?, header_base, true);
         if let Some(last) = header.last_mut() {
             last.height += style.header.space;
@@ -36,7 +38,15 @@ impl Builder<'_> {
             line_height: style.footer.line_height,
             ..self.base()
         };
+        // The last page's footer text is the document's closing, read once
+        // at its end; on other pages it is a running artifact.
+        self.content = if self.closing {
+            Tag::Node(self.structure.open(Role::Paragraph, DOCUMENT))
+        } else {
+            Tag::Artifact(Artifact::Footer)
+        };
         let mut footer = self.furniture_lines(&furniture.footer(page, pages)?, footer_base, false);
+        self.content = content;
         if !footer.is_empty() {
             let f = &style.footer;
             let gap = f.size * 0.4;
@@ -44,11 +54,14 @@ impl Builder<'_> {
                 0,
                 Chunk {
                     height: f.space + f.rule_width + gap,
-                    items: vec![Item::Line {
-                        from: (self.x, f.space + f.rule_width / 2.0),
-                        to: (self.x + self.width, f.space + f.rule_width / 2.0),
-                        width: f.rule_width,
-                        color: f.rule_color,
+                    items: vec![Drawn {
+                        tag: Tag::Artifact(Artifact::Footer),
+                        item: Item::Line {
+                            from: (self.x, f.space + f.rule_width / 2.0),
+                            to: (self.x + self.width, f.space + f.rule_width / 2.0),
+                            width: f.rule_width,
+                            color: f.rule_color,
+                        },
                     }],
                     ..Chunk::default()
                 },
@@ -92,6 +105,7 @@ impl Builder<'_> {
                 self.lines(&inline_markdown(left), base, left_width, false)
             };
             let rows = left_lines.len().max(right_lines.len()).max(1);
+            let mut left_nodes = vec![None; left_links.len()];
             for row in 0..rows {
                 let mut chunk = Chunk {
                     height,
@@ -99,15 +113,28 @@ impl Builder<'_> {
                     ..Chunk::default()
                 };
                 if let Some(line) = left_lines.get(row) {
-                    let (items, links) =
-                        self.line_items(line, &left_looks, &left_links, self.x, baseline);
+                    let (items, links) = self.line_items(
+                        line,
+                        &left_looks,
+                        &left_links,
+                        &mut left_nodes,
+                        self.x,
+                        baseline,
+                    );
                     chunk.items.extend(items);
                     chunk.links.extend(links);
                 }
                 if let Some(line) = right_lines.get(row) {
+                    // What is set flush right is the page number: furniture.
                     let x = self.x + self.width - line.width;
+                    let flush_right = match self.content {
+                        Tag::Node(_) => Tag::Artifact(Artifact::Footer),
+                        artifact => artifact,
+                    };
+                    let content = std::mem::replace(&mut self.content, flush_right);
                     let (items, links) =
-                        self.line_items(line, &right_looks, &right_links, x, baseline);
+                        self.line_items(line, &right_looks, &right_links, &mut [], x, baseline);
+                    self.content = content;
                     chunk.items.extend(items);
                     chunk.links.extend(links);
                 }
@@ -209,7 +236,7 @@ mod tests {
         chunk
             .items
             .iter()
-            .filter_map(|item| match item {
+            .filter_map(|d| match &d.item {
                 Item::Text(run) => Some((
                     run.x,
                     run.x + run.width(),

@@ -13,6 +13,9 @@ use std::collections::BTreeSet;
 use crate::model::Status;
 use crate::pdf::blocks::{Block, ParagraphKind, Span, inline_markdown, plain_text};
 use crate::pdf::fonts::{Face, Fonts};
+use crate::pdf::layout::structure::{
+    Artifact, DOCUMENT, Drawn, NodeId, Numbering, Role, Scope, Structure, Tag,
+};
 use crate::pdf::layout::{Furniture, Item, Rect, TextRun};
 use crate::pdf::style::{Rgb, Style};
 use crate::pdf::text::{Line, Look, break_lines};
@@ -25,6 +28,17 @@ pub(super) enum LinkRef {
     Anchor(String),
 }
 
+/// A clickable area of a chunk.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ChunkLink {
+    pub(super) rect: Rect,
+    pub(super) target: LinkRef,
+    /// The link's node in the structure (none in an artifact).
+    pub(super) node: Option<NodeId>,
+    /// The text shown in the area.
+    pub(super) text: String,
+}
+
 /// Something that cannot be split across pages. `x` coordinates are final;
 /// `y` coordinates are relative to the chunk's top.
 #[derive(Debug, Clone, Default)]
@@ -32,8 +46,8 @@ pub(super) struct Chunk {
     pub(super) height: f32,
     /// Stay on the same page as the next chunk.
     pub(super) keep_with_next: bool,
-    pub(super) items: Vec<Item>,
-    pub(super) links: Vec<(Rect, LinkRef)>,
+    pub(super) items: Vec<Drawn>,
+    pub(super) links: Vec<ChunkLink>,
     /// Names links in the document may point at (`1-2-1-cirt`, `source-1`).
     pub(super) anchors: Vec<String>,
     /// An outline entry: level and title.
@@ -55,17 +69,17 @@ impl Chunk {
     /// of a background column or a table cell). Its anchors and outline
     /// entry are not kept: lines of a paragraph have none.
     fn draw(&mut self, other: Chunk, dy: f32) {
-        self.items
-            .extend(other.items.iter().map(|item| shift(item, dy)));
+        self.items.extend(other.items.iter().map(|d| Drawn {
+            tag: d.tag,
+            item: shift(&d.item, dy),
+        }));
         self.links
-            .extend(other.links.into_iter().map(|(rect, link)| {
-                (
-                    Rect {
-                        y: rect.y + dy,
-                        ..rect
-                    },
-                    link,
-                )
+            .extend(other.links.into_iter().map(|link| ChunkLink {
+                rect: Rect {
+                    y: link.rect.y + dy,
+                    ..link.rect
+                },
+                ..link
             }));
     }
 }
@@ -141,6 +155,19 @@ pub(super) struct Builder<'a> {
     width: f32,
     /// The text size here (smaller in the references).
     size: f32,
+    /// The structure: a node per block, opened as blocks are laid out.
+    pub(super) structure: Structure,
+    /// Where new nodes go.
+    container: NodeId,
+    /// The tag of the text drawn now.
+    content: Tag,
+    /// The wanted levels of the headings open here, outermost first, so
+    /// levels never skip.
+    headings: Vec<usize>,
+    /// Whether the furniture laid out now is the last page's, whose
+    /// footer text (the document's closing lines) is content, read once at
+    /// the document's end; elsewhere it is a running artifact.
+    pub(super) closing: bool,
 }
 
 /// The header and footer of one page, laid out.
@@ -159,7 +186,48 @@ impl<'a> Builder<'a> {
             x: style.page.margin.left,
             width: style.text_width(),
             size: style.text.size,
+            structure: Structure::default(),
+            container: DOCUMENT,
+            content: Tag::Node(DOCUMENT),
+            headings: Vec::new(),
+            closing: false,
         }
+    }
+
+    /// Opens a node in the current container.
+    fn open(&mut self, role: Role) -> NodeId {
+        self.structure.open(role, self.container)
+    }
+
+    /// Runs `f` with `node` as the container of new nodes and the tag of
+    /// the text drawn.
+    fn inside<R>(&mut self, node: NodeId, f: impl FnOnce(&mut Self) -> R) -> R {
+        let (container, content) = (self.container, self.content);
+        self.container = node;
+        self.content = Tag::Node(node);
+        let result = f(self);
+        self.container = container;
+        self.content = content;
+        result
+    }
+
+    /// Lays out text as the content of a new node of this role.
+    fn tagged<R>(&mut self, role: Role, f: impl FnOnce(&mut Self) -> R) -> R {
+        let node = self.open(role);
+        self.inside(node, f)
+    }
+
+    /// A heading node of the level its place in the tree of headings
+    /// gives: one deeper than the nearest earlier heading of a lower level
+    /// wanted, so the first is level 1 and no level is skipped (as PDF/UA
+    /// asks), H6 at most.
+    fn heading_node(&mut self, wanted: usize) -> NodeId {
+        while self.headings.last().is_some_and(|&open| open >= wanted) {
+            self.headings.pop();
+        }
+        self.headings.push(wanted);
+        let level = self.headings.len().min(6) as u8;
+        self.open(Role::Heading(level))
     }
 
     fn base(&self) -> Base {
@@ -214,7 +282,10 @@ impl<'a> Builder<'a> {
             } => self.heading(*level, number.as_deref(), text, plain, anchor),
             Block::Paragraph { spans, kind } => match kind {
                 ParagraphKind::Body => {
-                    let chunks = self.paragraph(spans, self.base(), style.text.justify);
+                    let base = self.base();
+                    let chunks = self.tagged(Role::Paragraph, |b| {
+                        b.paragraph(spans, base, style.text.justify)
+                    });
                     let ends_with_colon = plain_text(spans).trim_end().ends_with(':');
                     self.extend(chunks);
                     if ends_with_colon {
@@ -240,7 +311,7 @@ impl<'a> Builder<'a> {
                     };
                     // The status line belongs to the indicator above it.
                     self.keep_last_with_next();
-                    let chunks = self.paragraph(spans, base, false);
+                    let chunks = self.tagged(Role::Paragraph, |b| b.paragraph(spans, base, false));
                     self.extend(chunks);
                     self.space(status.space_after);
                 }
@@ -261,20 +332,22 @@ impl<'a> Builder<'a> {
                 let (x, width) = (self.x, self.width);
                 self.x += indent;
                 self.width -= indent;
-                for block in blocks {
-                    self.block(block);
-                }
+                self.tagged(Role::BlockQuote, |b| {
+                    for block in blocks {
+                        b.block(block);
+                    }
+                });
                 self.x = x;
                 self.width = width;
                 let bar = x + indent / 3.0;
                 for flow in &mut self.flow[first..] {
                     if let Flow::Chunk(chunk) = flow {
-                        chunk.items.push(Item::Line {
+                        chunk.items.push(Drawn::decoration(Item::Line {
                             from: (bar, 0.0),
                             to: (bar, chunk.height),
                             width: 1.5,
                             color: style.tables.rule_color,
-                        });
+                        }));
                     }
                 }
             }
@@ -291,7 +364,7 @@ impl<'a> Builder<'a> {
                 let indent = self.indent() / 2.0;
                 self.x += indent;
                 self.width -= indent;
-                let chunks = self.paragraph(&[span], base, false);
+                let chunks = self.tagged(Role::Paragraph, |b| b.paragraph(&[span], base, false));
                 self.x -= indent;
                 self.width += indent;
                 self.extend(chunks);
@@ -301,12 +374,12 @@ impl<'a> Builder<'a> {
                 let height = style.text.size;
                 self.push(Chunk {
                     height,
-                    items: vec![Item::Line {
+                    items: vec![Drawn::decoration(Item::Line {
                         from: (self.x, height / 2.0),
                         to: (self.x + self.width, height / 2.0),
                         width: 0.5,
                         color: style.tables.rule_color,
-                    }],
+                    })],
                     ..Chunk::default()
                 });
                 self.space(style.text.paragraph_space);
@@ -332,6 +405,8 @@ impl<'a> Builder<'a> {
     fn title(&mut self, lines: &[Vec<Span>]) {
         let title = &self.style.title;
         let count = lines.len();
+        // The title block is the document's first heading, all its lines.
+        let node = self.heading_node(1);
         for (i, spans) in lines.iter().enumerate() {
             let (size, color) = if i == 0 {
                 (title.size, title.color)
@@ -345,20 +420,20 @@ impl<'a> Builder<'a> {
                 line_height: 1.25,
                 ..self.base()
             };
-            let mut chunks = self.paragraph(spans, base, false);
+            let mut chunks = self.inside(node, |b| b.paragraph(spans, base, false));
             // Flush right, as in the ITU's title block.
             for chunk in &mut chunks {
                 let right = chunk
                     .items
                     .iter()
-                    .filter_map(|item| match item {
+                    .filter_map(|d| match &d.item {
                         Item::Text(run) => Some(run.x + run.width()),
                         _ => None,
                     })
                     .fold(self.x, f32::max);
                 let dx = self.x + self.width - right;
-                for item in &mut chunk.items {
-                    match item {
+                for d in &mut chunk.items {
+                    match &mut d.item {
                         Item::Text(run) => run.x += dx,
                         Item::Line { from, to, .. } => {
                             from.0 += dx;
@@ -369,8 +444,8 @@ impl<'a> Builder<'a> {
                         Item::Path { .. } | Item::Figure { .. } => {}
                     }
                 }
-                for (rect, _) in &mut chunk.links {
-                    rect.x += dx;
+                for link in &mut chunk.links {
+                    link.rect.x += dx;
                 }
                 chunk.keep_with_next = true;
             }
@@ -378,12 +453,12 @@ impl<'a> Builder<'a> {
                 && let Some(last) = chunks.last_mut()
             {
                 let y = last.height + title.rule_width / 2.0 + 3.0;
-                last.items.push(Item::Line {
+                last.items.push(Drawn::decoration(Item::Line {
                     from: (self.x, y),
                     to: (self.x + self.width, y),
                     width: title.rule_width,
                     color: title.rule_color,
-                });
+                }));
                 last.height += title.rule_width + 3.0;
                 last.keep_with_next = false;
             }
@@ -401,7 +476,9 @@ impl<'a> Builder<'a> {
             line_height: 1.3,
             ..self.base()
         };
-        let mut chunks = self.paragraph(heading, base, false);
+        // A heading of the Markdown's second level, as the sections are.
+        let node = self.heading_node(2);
+        let mut chunks = self.inside(node, |b| b.paragraph(heading, base, false));
         if let Some(first) = chunks.first_mut() {
             first.anchors.push(anchor.to_owned());
             first.outline = Some((1, plain_text(heading).trim().to_owned()));
@@ -412,37 +489,54 @@ impl<'a> Builder<'a> {
         self.extend(chunks);
         self.space(3.0);
 
+        // The figures are a table: a row per column, the figure (before the
+        // first line break, in bold) heading its row, its source after.
         let column_width = (self.width - 2.0 * bg.padding - bg.column_gap) / 2.0;
+        let table = self.open(Role::Table);
         let mut band = Chunk::default();
         let mut tallest: f32 = 0.0;
         for (i, column) in columns.iter().enumerate() {
-            // The figure (before the first line break) in bold, its source after.
-            let mut figure = true;
-            let mut spans: Vec<Span> = Vec::with_capacity(column.len() + 1);
+            let mut figure = Vec::with_capacity(column.len());
+            let mut source = Vec::with_capacity(column.len());
             for span in column {
                 match span.text.split_once('\n') {
-                    Some((before, after)) if figure => {
-                        figure = false;
-                        spans.push(Span {
+                    Some((before, after)) if source.is_empty() && figure_open(&figure) => {
+                        figure.push(Span {
                             text: format!("{before}\n"),
                             bold: true,
                             ..span.clone()
                         });
-                        spans.push(Span {
-                            text: after.to_owned(),
-                            ..span.clone()
-                        });
+                        if !after.is_empty() {
+                            source.push(Span {
+                                text: after.to_owned(),
+                                ..span.clone()
+                            });
+                        }
                     }
-                    _ => spans.push(Span {
-                        bold: span.bold || figure,
+                    _ if source.is_empty() && figure_open(&figure) => figure.push(Span {
+                        bold: true,
                         ..span.clone()
                     }),
+                    _ => source.push(span.clone()),
                 }
             }
             let (x, width) = (self.x, self.width);
             self.x = x + bg.padding + i as f32 * (column_width + bg.column_gap);
             self.width = column_width;
-            let lines = self.paragraph(&spans, self.base(), false);
+            let base = self.base();
+            let lines = self.inside(table, |b| {
+                b.tagged(Role::TableRow, |b| {
+                    let mut lines = b.tagged(Role::TableHeader(Scope::Row), |b| {
+                        b.paragraph(&figure, base, false)
+                    });
+                    if !source.is_empty() {
+                        lines.extend(
+                            b.tagged(Role::TableCell, |b| b.paragraph(&source, base, false)),
+                        );
+                    }
+                    lines
+                })
+            });
             self.x = x;
             self.width = width;
             let mut y = bg.padding;
@@ -456,7 +550,7 @@ impl<'a> Builder<'a> {
         band.height = tallest + bg.padding;
         band.items.insert(
             0,
-            Item::Fill {
+            Drawn::decoration(Item::Fill {
                 rect: Rect {
                     x: self.x,
                     y: 0.0,
@@ -464,12 +558,13 @@ impl<'a> Builder<'a> {
                     height: band.height,
                 },
                 color: bg.fill,
-            },
+            }),
         );
         if band.height > self.body_height_floor() {
             // Too tall for a page: print the two columns one after the other.
             for spans in columns {
-                let chunks = self.paragraph(spans, self.base(), false);
+                let base = self.base();
+                let chunks = self.tagged(Role::Paragraph, |b| b.paragraph(spans, base, false));
                 self.extend(chunks);
                 self.space(self.style.text.paragraph_space);
             }
@@ -496,6 +591,8 @@ impl<'a> Builder<'a> {
     ) {
         let h = self.style.heading(level).clone();
         self.space(h.space_before);
+        // The Markdown's levels: the title is its first, sections its second.
+        let node = self.heading_node(level + 1);
         let base = Base {
             size: h.size,
             color: h.color,
@@ -510,11 +607,22 @@ impl<'a> Builder<'a> {
                     ..Span::default()
                 }];
                 let (lines, looks, _) = self.lines(&spans, base, f32::INFINITY, false);
-                let width = lines.first().map_or(0.0, |l| l.width);
-                (
-                    lines.into_iter().next().map(|l| (l, looks)),
-                    width + h.number_gap * h.size,
-                )
+                let width = lines.first().map_or(0.0, |l: &Line| l.width);
+                let mut first = lines.into_iter().next();
+                // The gap after the number is a space in the text, so the
+                // heading reads (and copies) `1.2 TECHNICAL MEASURES`.
+                if let Some(run) = first.as_mut().and_then(|l| l.runs.last_mut())
+                    && let Some(look) = looks.get(run.look)
+                    && let Some(id) = self.fonts.face(look.face).glyph(' ')
+                {
+                    run.glyphs.push(crate::pdf::text::Glyph {
+                        id,
+                        text: ' ',
+                        advance: f32::from(self.fonts.face(look.face).advance(id)) * look.size
+                            / 1000.0,
+                    });
+                }
+                (first.map(|l| (l, looks)), width + h.number_gap * h.size)
             }
             None => (None, 0.0),
         };
@@ -522,12 +630,14 @@ impl<'a> Builder<'a> {
         let (x, width) = (self.x, self.width);
         self.x += hang;
         self.width -= hang;
-        let mut chunks = self.paragraph(text, base, false);
+        let mut chunks = self.inside(node, |b| b.paragraph(text, base, false));
         self.x = x;
         self.width = width;
         if let (Some((line, looks)), Some(first)) = (number_run, chunks.first_mut()) {
             let baseline = first.baseline.unwrap_or(0.0);
-            let (items, _) = self.line_items(&line, &looks, &[], x, baseline);
+            let (items, _) = self.inside(node, |b| {
+                b.line_items(&line, &looks, &[], &mut [], x, baseline)
+            });
             first.items.splice(0..0, items);
         }
         if chunks.is_empty() {
@@ -541,12 +651,12 @@ impl<'a> Builder<'a> {
             && let Some(last) = chunks.last_mut()
         {
             let y = last.height + 1.0 + h.rule_width / 2.0;
-            last.items.push(Item::Line {
+            last.items.push(Drawn::decoration(Item::Line {
                 from: (x, y),
                 to: (x + width, y),
                 width: h.rule_width,
                 color: h.color,
-            });
+            }));
             last.height += 1.0 + h.rule_width;
         }
         for chunk in &mut chunks {
@@ -599,6 +709,11 @@ impl<'a> Builder<'a> {
             style.lists.indent.max(widest + base.size * 0.5)
         };
         let (x, width) = (self.x, self.width);
+        let list = self.open(Role::List(if start.is_some() {
+            Numbering::Decimal
+        } else {
+            Numbering::Disc
+        }));
         for (i, (item, (marker, looks))) in items.iter().zip(marker_lines).enumerate() {
             if i > 0 {
                 self.space(style.lists.item_space);
@@ -606,9 +721,15 @@ impl<'a> Builder<'a> {
             let first = self.flow.len();
             self.x = x + indent;
             self.width = width - indent;
-            for block in item {
-                self.block(block);
-            }
+            let list_item = self.structure.open(Role::ListItem, list);
+            let label = self.structure.open(Role::Label, list_item);
+            self.inside(list_item, |b| {
+                b.tagged(Role::ListBody, |b| {
+                    for block in item {
+                        b.block(block);
+                    }
+                });
+            });
             self.x = x;
             self.width = width;
             // Drop the space after the item's last paragraph: items are
@@ -628,7 +749,9 @@ impl<'a> Builder<'a> {
             };
             let (marker_items, _) = {
                 let baseline = first_chunk.as_ref().and_then(|c| c.baseline).unwrap_or(0.0);
-                self.line_items(&marker, &looks, &[], marker_x.max(x), baseline)
+                self.inside(label, |b| {
+                    b.line_items(&marker, &looks, &[], &mut [], marker_x.max(x), baseline)
+                })
             };
             let first_chunk = self.flow[first..].iter_mut().find_map(|f| match f {
                 Flow::Chunk(c) => Some(c),
@@ -724,9 +847,12 @@ impl<'a> Builder<'a> {
         let (lines, looks, links) = self.lines(spans, base, self.width, justify);
         let count = lines.len();
         let mut chunks = Vec::with_capacity(count);
+        // A link's node, opened where its text is first drawn.
+        let mut link_nodes = vec![None; links.len()];
         for (i, line) in lines.iter().enumerate() {
             let (height, baseline) = self.line_box(line.size.max(base.size), base.line_height);
-            let (items, link_rects) = self.line_items(line, &looks, &links, self.x, baseline);
+            let (items, link_rects) =
+                self.line_items(line, &looks, &links, &mut link_nodes, self.x, baseline);
             chunks.push(Chunk {
                 height,
                 keep_with_next: count > 1 && (i == 0 || i + 2 == count),
@@ -739,76 +865,111 @@ impl<'a> Builder<'a> {
         chunks
     }
 
-    /// The drawing of one line whose left edge is `x`.
+    /// The drawing of one line whose left edge is `x`. Its text is tagged
+    /// as the current content; a link's text as the link's node (opened in
+    /// `link_nodes` on first use, inside the current content), unless the
+    /// text is an artifact.
     fn line_items(
-        &self,
+        &mut self,
         line: &Line,
         looks: &[Look],
         links: &[LinkRef],
+        link_nodes: &mut [Option<NodeId>],
         x: f32,
         baseline: f32,
-    ) -> (Vec<Item>, Vec<(Rect, LinkRef)>) {
+    ) -> (Vec<Drawn>, Vec<ChunkLink>) {
         let metrics = self.fonts.face(Face::Regular);
         let mut items = Vec::with_capacity(line.runs.len());
-        let mut rects: Vec<(Rect, LinkRef)> = Vec::new();
-        let mut last_link: Option<(usize, usize)> = None;
+        let mut rects: Vec<ChunkLink> = Vec::new();
+        let mut last_link: Option<usize> = None;
         for run in &line.runs {
             let Some(look) = looks.get(run.look) else {
                 continue;
             };
             let run_x = x + run.x;
             let width = run.width();
-            items.push(Item::Text(TextRun {
+            let link = look.link.and_then(|l| links.get(l).map(|t| (l, t)));
+            let node = match (link, self.content) {
+                (Some((l, _)), Tag::Node(parent)) => {
+                    let node = match link_nodes.get(l).copied().flatten() {
+                        Some(node) => node,
+                        None => {
+                            let node = self.structure.open(Role::Link, parent);
+                            if let Some(slot) = link_nodes.get_mut(l) {
+                                *slot = Some(node);
+                            }
+                            node
+                        }
+                    };
+                    Some(node)
+                }
+                _ => None,
+            };
+            let text_run = TextRun {
                 x: run_x,
                 baseline,
                 face: look.face,
                 size: look.size,
                 color: look.color,
                 glyphs: run.glyphs.clone(),
-            }));
+            };
+            let shown = text_run.text();
+            items.push(Drawn {
+                tag: node.map_or(self.content, Tag::Node),
+                item: Item::Text(text_run),
+            });
             if look.underline {
                 let y = baseline + look.size * 0.11;
-                items.push(Item::Line {
+                items.push(Drawn::decoration(Item::Line {
                     from: (run_x, y),
                     to: (run_x + width, y),
                     width: look.size * 0.05,
                     color: look.color,
-                });
+                }));
             }
             if look.strike {
                 let y = baseline - look.size * 0.3;
-                items.push(Item::Line {
+                items.push(Drawn::decoration(Item::Line {
                     from: (run_x, y),
                     to: (run_x + width, y),
                     width: look.size * 0.05,
                     color: look.color,
-                });
+                }));
             }
-            if let Some(link) = look.link.and_then(|l| links.get(l).map(|t| (l, t))) {
+            if let Some((l, target)) = link {
                 let top = baseline - metrics.ascent / 1000.0 * look.size;
                 let height = (metrics.ascent + metrics.descent) / 1000.0 * look.size;
                 match (last_link, rects.last_mut()) {
                     // The same link continuing in another look: one area.
-                    (Some((l, _)), Some((rect, _))) if l == link.0 => {
-                        rect.width = run_x + width - rect.x;
+                    (Some(last), Some(area)) if last == l => {
+                        area.rect.width = run_x + width - area.rect.x;
+                        area.text.push_str(&shown);
                     }
-                    _ => rects.push((
-                        Rect {
+                    _ => rects.push(ChunkLink {
+                        rect: Rect {
                             x: run_x,
                             y: top,
                             width,
                             height,
                         },
-                        link.1.clone(),
-                    )),
+                        target: target.clone(),
+                        node,
+                        text: shown,
+                    }),
                 }
-                last_link = Some((link.0, items.len()));
+                last_link = Some(l);
             } else {
                 last_link = None;
             }
         }
         (items, rects)
     }
+}
+
+/// Whether the figure of a background column is still being read: it ends
+/// at the first line break.
+fn figure_open(figure: &[Span]) -> bool {
+    !figure.last().is_some_and(|s| s.text.ends_with('\n'))
 }
 
 /// What a link's destination becomes: in-document anchors, and web and

@@ -47,7 +47,8 @@ impl Builder<'_> {
                         ..s.clone()
                     }));
                 }
-                let chunks = self.paragraph(&spans, base, false);
+                // Its cells run together: a paragraph, not a table.
+                let chunks = self.tagged(Role::Paragraph, |b| b.paragraph(&spans, base, false));
                 self.extend(chunks);
                 self.space(style.lists.item_space);
             }
@@ -84,7 +85,9 @@ impl Builder<'_> {
                 *w -= (*w - min_column) / shrinkable * excess;
             }
         }
+        let table = self.open(Role::Table);
         for (is_header, row) in all_rows {
+            let row_node = self.structure.open(Role::TableRow, table);
             let mut chunk = Chunk::default();
             let mut tallest: f32 = 0.0;
             let mut x = self.x;
@@ -99,7 +102,14 @@ impl Builder<'_> {
                     bold: is_header,
                     ..base
                 };
-                let mut lines = self.paragraph(cell, cell_base, false);
+                let role = if is_header {
+                    Role::TableHeader(Scope::Column)
+                } else {
+                    Role::TableCell
+                };
+                let mut lines = self.inside(row_node, |b| {
+                    b.tagged(role, |b| b.paragraph(cell, cell_base, false))
+                });
                 self.x = sx;
                 self.width = sw;
                 let align = aligns
@@ -111,7 +121,7 @@ impl Builder<'_> {
                     let right = line
                         .items
                         .iter()
-                        .filter_map(|item| match item {
+                        .filter_map(|d| match &d.item {
                             Item::Text(run) => Some(run.x + run.width()),
                             _ => None,
                         })
@@ -122,13 +132,13 @@ impl Builder<'_> {
                         pulldown_cmark::Alignment::Center => free / 2.0,
                         _ => 0.0,
                     };
-                    for item in &mut line.items {
-                        if let Item::Text(run) = item {
+                    for d in &mut line.items {
+                        if let Item::Text(run) = &mut d.item {
                             run.x += dx;
                         }
                     }
-                    for (rect, _) in &mut line.links {
-                        rect.x += dx;
+                    for link in &mut line.links {
+                        link.rect.x += dx;
                     }
                     y += line.height;
                 }
@@ -145,7 +155,7 @@ impl Builder<'_> {
                 continue;
             }
             if is_header {
-                chunk.items.push(Item::Fill {
+                chunk.items.push(Drawn::decoration(Item::Fill {
                     rect: Rect {
                         x: self.x,
                         y: 0.0,
@@ -153,7 +163,7 @@ impl Builder<'_> {
                         height,
                     },
                     color: style.tables.header_fill,
-                });
+                }));
             }
             for lines in cells_chunks {
                 let mut y = pad;
@@ -163,12 +173,12 @@ impl Builder<'_> {
                     y += height;
                 }
             }
-            chunk.items.push(Item::Line {
+            chunk.items.push(Drawn::decoration(Item::Line {
                 from: (self.x, height),
                 to: (self.x + widths.iter().sum::<f32>(), height),
                 width: 0.5,
                 color: style.tables.rule_color,
-            });
+            }));
             chunk.height = height;
             chunk.keep_with_next = is_header;
             self.push(chunk);
