@@ -175,7 +175,9 @@ impl Batch {
         Batch::of(batch.files, problems)
     }
 
-    fn of(files: Vec<Checked>, problems: Vec<Diagnostic>) -> Batch {
+    /// A batch of files already checked (some perhaps in an earlier run,
+    /// by a caller that keeps them), with the batch's own problems.
+    pub fn of(files: Vec<Checked>, problems: Vec<Diagnostic>) -> Batch {
         let unreadable =
             problems.iter().any(Diagnostic::is_error) || files.iter().any(Checked::unreadable);
         let invalid = files.iter().filter(|c| c.profile.is_none()).count();

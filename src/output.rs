@@ -162,7 +162,7 @@ pub fn replace_folder(
     let staged = StagedFolder::begin(target, marker)?;
     files
         .par_iter()
-        .try_for_each(|(path, bytes)| staged.write(path, bytes))?;
+        .try_for_each(|(path, bytes)| staged.write(path, bytes).map(|_| ()))?;
     staged.commit()
 }
 
@@ -279,16 +279,51 @@ impl StagedFolder {
     }
 
     /// Writes the file `path` (relative, `/`-separated) of the new folder,
-    /// making its folders as needed (0755); the file is 0644.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    /// making its folders as needed (0755); the file is 0644. Returns its
+    /// stamp.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<Stamp, Diagnostic> {
         check_site_path(path)?;
         self.make_folders(path)?;
         let written =
             std::fs::File::create_new(self.staging.path().join(path)).and_then(|mut file| {
                 file.write_all(bytes)?;
-                set_file_mode(&file)
+                set_file_mode(&file)?;
+                file.metadata()
             });
-        written.map_err(|e| self.write_failed(e))
+        written
+            .map(|meta| Stamp::of(&meta))
+            .map_err(|e| self.write_failed(e))
+    }
+
+    /// The stamp of the file `path` of the folder being replaced, if it is
+    /// there as profilec writes files: a regular file (not a link), 0644.
+    pub fn previous(&self, path: &str) -> Option<Stamp> {
+        if !is_safe_relative(path) {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(self.target.join(path)).ok()?;
+        (meta.file_type().is_file() && has_file_mode(&meta)).then(|| Stamp::of(&meta))
+    }
+
+    /// The bytes of the file `path` of the folder being replaced (a
+    /// regular file of at most `limit` bytes), if it is there.
+    pub fn previous_bytes(&self, path: &str, limit: u64) -> Option<Vec<u8>> {
+        use std::io::Read;
+        if !is_safe_relative(path) {
+            return None;
+        }
+        let full = self.target.join(path);
+        let meta = std::fs::symlink_metadata(&full).ok()?;
+        if !meta.file_type().is_file() || meta.len() > limit {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(&full)
+            .ok()?
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        Some(bytes)
     }
 
     /// Carries the file `path` of the folder being replaced into the new
@@ -298,7 +333,10 @@ impl StagedFolder {
     /// caller carries a file over only when it found it as it was made; so
     /// the file the two folders share until the old one is removed is
     /// never written again.
-    pub fn carry_over(&self, path: &str) -> Result<(), Diagnostic> {
+    ///
+    /// Returns the stamp of the file in the new folder: the same as in the
+    /// old one for a link, a new one for a copy.
+    pub fn carry_over(&self, path: &str) -> Result<Stamp, Diagnostic> {
         check_site_path(path)?;
         self.make_folders(path)?;
         let from = self.target.join(path);
@@ -307,7 +345,10 @@ impl StagedFolder {
             std::fs::copy(&from, &to)?;
             std::fs::File::open(&to).and_then(|f| set_file_mode(&f))
         });
-        carried.map_err(|e| self.write_failed(e))
+        carried
+            .and_then(|()| std::fs::symlink_metadata(&to))
+            .map(|meta| Stamp::of(&meta))
+            .map_err(|e| self.write_failed(e))
     }
 
     /// The folder being replaced.
@@ -390,6 +431,41 @@ impl StagedFolder {
             Err(e) => return Err(failed("move the new folder into place", e)),
         }
         Ok(warnings)
+    }
+}
+
+/// What tells a file profilec wrote from the same path changed since: its
+/// size, modification time and inode. profilec never changes a file in
+/// place, so a file with the stamp it had when written still holds what
+/// was written (an edit by hand changes the time; a replaced file, the
+/// inode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    /// Bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970 (0 where unknown).
+    pub modified: u64,
+    /// The inode (0 where the system has none).
+    pub inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file, from its metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Self {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            size: meta.len(),
+            modified,
+            inode,
+        }
     }
 }
 
@@ -744,6 +820,20 @@ fn set_file_mode(file: &std::fs::File) -> std::io::Result<()> {
     {
         let _ = file;
         Ok(())
+    }
+}
+
+/// Whether a file has the permissions profilec gives every file.
+fn has_file_mode(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o7777 == FILE_MODE
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
     }
 }
 
@@ -1210,8 +1300,12 @@ mod tests {
         )
         .unwrap();
         let staged = StagedFolder::begin(&target, ".mark").unwrap();
+        let before = staged.previous("a/kept.html").unwrap();
+        assert_eq!(before.size, 4);
+        assert!(staged.previous("b/missing.html").is_none());
+        assert!(staged.previous("../site/a/kept.html").is_none());
         staged.write(".mark", b"").unwrap();
-        staged.carry_over("a/kept.html").unwrap();
+        assert_eq!(staged.carry_over("a/kept.html").unwrap(), before);
         staged.write("c/new.html", b"new").unwrap();
         staged.commit().unwrap();
         assert_eq!(listing(&target), [".mark", "a", "c"]);

@@ -8,9 +8,12 @@
 //! extend or include built-in templates and the other way round. A
 //! template is compiled when it is first rendered ([`Templates`]).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
+
+use sha2::{Digest, Sha256};
 
 use tera::{Context, Tera};
 
@@ -301,6 +304,13 @@ impl Templates {
 
     /// Renders the template `name`, compiling it first if it is its first use.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, RenderError> {
+        RECORDED.with(|recorded| {
+            if let Some(names) = recorded.borrow_mut().as_mut()
+                && !names.contains(name)
+            {
+                names.insert(name.to_owned());
+            }
+        });
         let loaded = self
             .tera
             .read()
@@ -342,6 +352,30 @@ impl Templates {
         found.into_keys().collect()
     }
 
+    /// A digest of the templates `roots` use (themselves, and what they
+    /// extend, include or import, as [`Templates::closure`] finds): their
+    /// names and texts. Equal digests, same templates.
+    pub fn digest<'n>(&self, roots: impl IntoIterator<Item = &'n str>) -> String {
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        for root in roots {
+            names.extend(self.closure(root));
+        }
+        let mut hasher = Sha256::new();
+        for name in names {
+            let text = self.source(name).unwrap_or_default();
+            for part in [name, text] {
+                hasher.update((part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+        }
+        hex(&hasher.finalize()[..16])
+    }
+
+    /// A digest of every template.
+    pub fn digest_all(&self) -> String {
+        self.digest(self.sources.keys().map(String::as_str))
+    }
+
     /// The file an overriding template was read from.
     pub fn origin(&self, name: &str) -> Option<String> {
         self.sources
@@ -357,6 +391,42 @@ impl Templates {
             .nth(line.checked_sub(1)? as usize)
             .map(str::to_owned)
     }
+}
+
+thread_local! {
+    /// The templates rendered on this thread since [`recording`] began.
+    static RECORDED: RefCell<Option<BTreeSet<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `work`, and returns with its result the name of every template it
+/// rendered ([`Templates::render`]) on this thread: what a part of a site
+/// depends on, so that the next build knows whether a changed template
+/// concerns it. `work` must not hand rendering to other threads (it would
+/// not be seen).
+pub fn recording<R>(work: impl FnOnce() -> R) -> (R, BTreeSet<String>) {
+    let outer = RECORDED.with(|recorded| recorded.borrow_mut().replace(BTreeSet::new()));
+    let result = work();
+    let names = RECORDED.with(|recorded| {
+        let mut slot = recorded.borrow_mut();
+        let names = slot.take().unwrap_or_default();
+        // A recording inside another: the outer one sees these too.
+        *slot = outer.map(|mut o| {
+            o.extend(names.iter().cloned());
+            o
+        });
+        names
+    });
+    (result, names)
+}
+
+/// Lower-case hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 /// The names of the templates `text` extends, includes or imports
@@ -486,6 +556,40 @@ mod tests {
         expected.push(STYLE_CSS.to_owned());
         expected.sort();
         assert_eq!(compiled(&templates), expected);
+    }
+
+    #[test]
+    fn the_templates_rendered_are_recorded_and_their_digest_follows_their_text() {
+        let templates = Templates::builtin().unwrap();
+        let ((), used) = recording(|| {
+            templates.render(STYLE_CSS, &Context::new()).unwrap();
+            let ((), inner) = recording(|| {
+                templates.render(GCI_CSS, &Context::new()).unwrap();
+            });
+            assert_eq!(inner.into_iter().collect::<Vec<_>>(), [GCI_CSS]);
+        });
+        assert_eq!(used.into_iter().collect::<Vec<_>>(), [GCI_CSS, STYLE_CSS]);
+        // Outside a recording, nothing is kept.
+        templates.render(STYLE_CSS, &Context::new()).unwrap();
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        std::fs::write(
+            dir.path().join(SITE_MATRIX),
+            "{% extends \"site/base.html.tera\" %}",
+        )
+        .unwrap();
+        let changed = Templates::with_overrides(dir.path()).unwrap();
+        assert_eq!(
+            templates.digest([SITE_COUNTRY]),
+            changed.digest([SITE_COUNTRY])
+        );
+        assert_ne!(
+            templates.digest([SITE_MATRIX]),
+            changed.digest([SITE_MATRIX])
+        );
+        assert_ne!(templates.digest_all(), changed.digest_all());
+        assert_eq!(templates.digest([SITE_MATRIX]).len(), 32);
     }
 
     #[test]
