@@ -31,6 +31,23 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// A file checked earlier, as a caller kept it: its valid profile and
+    /// its diagnostics, already located. Without the table of positions,
+    /// [`Checked::locate`] names only the file of what it is given.
+    pub fn known(name: String, profile: AnyProfile, diagnostics: Vec<Diagnostic>) -> Self {
+        Checked {
+            name,
+            profile: Some(profile),
+            diagnostics,
+            positions: None,
+        }
+    }
+
+    /// Whether [`Checked::locate`] can place a diagnostic at its line.
+    pub fn has_positions(&self) -> bool {
+        self.positions.is_some()
+    }
+
     /// Whether the file could not even be read (an I/O problem, not bad content).
     pub fn unreadable(&self) -> bool {
         self.diagnostics.iter().any(|d| d.code == Code::Io)

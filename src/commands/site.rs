@@ -16,7 +16,7 @@
 //! checks only the profiles whose text changed.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -91,7 +91,13 @@ pub fn site(options: &SiteOptions, out: &mut Output) -> Exit {
 /// Builds the site, printing diagnostics, the summary line and where it was
 /// written; on failure, returns the exit code to end with.
 pub fn build_site(options: &SiteOptions, out: &mut Output) -> Result<Built, Exit> {
-    build_site_in(options, out, &mut Session::default())
+    let mut session = Session::default();
+    let built = build_site_in(options, out, &mut session);
+    // What the session holds (every profile, checked) is freed with the
+    // process, which is about to end: freeing it piece by piece first
+    // would only add to the wait.
+    std::mem::forget(session);
+    built
 }
 
 /// What a process that builds the same site again and again (`profilec
@@ -153,7 +159,7 @@ fn run(options: &SiteOptions, out: &mut Output, session: &mut Session) -> Result
     });
     drop(bar);
     let result = build(
-        options, out, session, &batch, started, title, base_url, &templates,
+        options, out, session, &batch, &digests, started, title, base_url, &templates,
     );
     // Whatever happened, the checked files are kept for the next build.
     session.today = Some(options.today);
@@ -194,6 +200,12 @@ fn check_all(
         );
     }
     progress(found.len());
+    // The checks the site being replaced keeps, if it is profilec's.
+    let kept = options
+        .output
+        .join(paths::MARKER)
+        .is_file()
+        .then_some(options.output.as_path());
     // Each file found takes its earlier check out of the session, if any.
     let earlier: Vec<Option<(String, Checked)>> = found
         .iter()
@@ -206,10 +218,15 @@ fn check_all(
         .map(|(path, earlier)| {
             let checked = match load::read_source(&path) {
                 Ok(source) => {
-                    let digest = text_digest(&source.text);
+                    let digest = text_digest(&source.name, &source.text);
                     let checked = match earlier {
                         Some((before, checked)) if before == digest => checked,
-                        _ => check_source(source, validator, options.today),
+                        _ => match kept
+                            .and_then(|site| read_kept(site, &source.name, &digest, options.today))
+                        {
+                            Some(checked) => checked,
+                            None => check_source(source, validator, options.today),
+                        },
                     };
                     (checked, Some(digest))
                 }
@@ -223,11 +240,20 @@ fn check_all(
     (Batch::of(files, problems), digests)
 }
 
-/// The digest of a profile's text.
-fn text_digest(text: &str) -> String {
-    let mut digest = Digest::new("profile text");
-    digest.text(text);
+/// The digest of a profile file: its name (which its diagnostics say) and
+/// its text.
+fn text_digest(name: &str, text: &str) -> String {
+    let mut digest = Digest::new("profile file");
+    digest.text(name).text(text);
     digest.finish()
+}
+
+/// The check of a profile file that the site in `site` keeps, if it has
+/// one for this name and text (`digest`) and it holds for `today`.
+fn read_kept(site: &Path, name: &str, digest: &str, today: Date) -> Option<Checked> {
+    let bytes = std::fs::read(site.join(record::checked_path(digest))).ok()?;
+    let (_, profile, diagnostics) = record::read_check(&bytes, today)?;
+    Some(Checked::known(name.to_owned(), profile, diagnostics))
 }
 
 /// Everything after the checks: group, make, write.
@@ -237,6 +263,7 @@ fn build(
     out: &mut Output,
     session: &mut Session,
     batch: &Batch,
+    digests: &[Option<String>],
     started: Instant,
     title: String,
     base_url: Option<Url>,
@@ -310,6 +337,7 @@ fn build(
             .previous_bytes(record::RECORD, MAX_RECORD_BYTES)
             .and_then(|bytes| Record::parse(&bytes)),
     };
+    keep_checks(&staged, batch, digests, options.today)?;
     let documents: usize = countries
         .iter()
         .map(|c| c.editions.len() + c.scorecards.len())
@@ -332,7 +360,15 @@ fn build(
             .iter()
             .find(|c| warning.file.as_deref() == Some(c.name.as_str()));
         match checked {
-            Some(checked) => out.diagnostics(&checked.locate(vec![warning])),
+            Some(checked) if checked.has_positions() => {
+                out.diagnostics(&checked.locate(vec![warning]));
+            }
+            // Kept from an earlier build, without its positions: read
+            // again, to place the warning.
+            Some(checked) => {
+                let again = check_path(Path::new(&checked.name), validator, options.today);
+                out.diagnostics(&again.locate(vec![warning]));
+            }
             None => out.diagnostics(&[warning]),
         }
     }
@@ -375,6 +411,32 @@ fn build(
         pages: built.pages,
         files: built.files,
     })
+}
+
+/// Keeps the check of every valid profile in the new site, for the next
+/// build: carried over from the old site where it has it, else written.
+fn keep_checks(
+    staged: &StagedFolder,
+    batch: &Batch,
+    digests: &[Option<String>],
+    today: Date,
+) -> Result<(), Diagnostic> {
+    batch
+        .files
+        .par_iter()
+        .zip(digests)
+        .try_for_each(|(checked, digest)| {
+            let (Some(profile), Some(digest)) = (&checked.profile, digest) else {
+                return Ok(());
+            };
+            let path = record::checked_path(digest);
+            if staged.previous(&path).is_some() {
+                staged.carry_over(&path)?;
+            } else if let Some(bytes) = record::keep_check(profile, &checked.diagnostics, today) {
+                staged.write(&path, &bytes)?;
+            }
+            Ok(())
+        })
 }
 
 /// The largest record read (a corpus of 2,000 profiles makes about 10 MB).

@@ -3,7 +3,7 @@
 //!
 //! | owns | must not |
 //! | --- | --- |
-//! | the [`Record`] of a build (`.profilec/manifest.json` in the site, written last): each part of the site, the digest of everything it was made from, the templates it rendered, the files it wrote with their stamps, the warnings it raised, and a country's summary for the shared pages; [`Digest`], how inputs are digested | decide what a part is made from ([`super::generate`] does), or touch files (the caller reads and writes the record) |
+//! | the [`Record`] of a build (`.profilec/manifest.json` in the site, written last): each part of the site, the digest of everything it was made from, the templates it rendered, the files it wrote with their stamps, the warnings it raised, and a country's summary for the shared pages; the profiles as checked (`.profilec/checked/`, [`keep_check`]); [`Digest`], how inputs are digested | decide what a part is made from ([`super::generate`] does), or touch files (the caller reads and writes the record) |
 //!
 //! A site is made of *parts*: each country's pages and downloads (one part
 //! per country), and the pages every country feeds (home, matrix,
@@ -19,6 +19,13 @@
 //! country's summary, so that the shared pages are made from the same data
 //! as in a full build. So an incremental build is the full build, byte
 //! for byte: a test compares them after random edits.
+//!
+//! The site also keeps each valid profile as checked, in a file named by
+//! the digest of the profile file's name and text: the next build reads
+//! it (a few microseconds of JSON) instead of parsing and validating the
+//! YAML again (a millisecond), for every file whose text has not changed.
+//! A kept check is written only if it reads back as the same profile, and
+//! read only on the day it was made or later.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::diag::{Code, Diagnostic, Location, Severity};
+use crate::model::{AnyProfile, Date, Profile, ScoredProfile};
 use crate::output::Stamp;
 use crate::render::templates::hex;
 
@@ -35,6 +43,16 @@ pub const RECORD: &str = ".profilec/manifest.json";
 
 /// The record's own format: another format is not read.
 pub const FORMAT: u32 = 1;
+
+/// The folder of the profiles as checked, one file each, named by the
+/// digest of the profile file's name and text ([`checked_path`]).
+pub const CHECKED: &str = ".profilec/checked";
+
+/// Where the check of a profile file (by the digest of its name and text)
+/// is kept in the site.
+pub fn checked_path(digest: &str) -> String {
+    format!("{CHECKED}/{digest}.json")
+}
 
 /// The name of the shared part.
 pub const SHARED: &str = "shared";
@@ -148,6 +166,76 @@ impl Warning {
     }
 }
 
+/// A valid profile as checked, kept so that the next build need not read
+/// its YAML and check it again: the profile (under the name of its kind,
+/// so that it is read straight into its type), the diagnostics the check
+/// found (warnings, placed in the file), and the day it was checked on (a
+/// profile valid on a day is valid on every later day: only dates in the
+/// future are judged against the day).
+#[derive(Serialize)]
+struct KeptCheck<'a> {
+    today: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cyberwellness: Option<&'a Profile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scored: Option<&'a ScoredProfile>,
+    diagnostics: Vec<Warning>,
+}
+
+#[derive(Deserialize)]
+struct ReadCheck {
+    today: Date,
+    #[serde(default)]
+    cyberwellness: Option<Profile>,
+    #[serde(default)]
+    scored: Option<ScoredProfile>,
+    diagnostics: Vec<Warning>,
+}
+
+/// A valid profile's check as text for [`checked_path`]; `None` if reading
+/// it back would not give the same profile and diagnostics (then it is
+/// not kept, and the file is checked again next time).
+pub fn keep_check(
+    profile: &AnyProfile,
+    diagnostics: &[Diagnostic],
+    today: Date,
+) -> Option<Vec<u8>> {
+    let (cyberwellness, scored) = match profile {
+        AnyProfile::Cyberwellness(p) => (Some(p), None),
+        AnyProfile::Scored(p) => (None, Some(p)),
+    };
+    let kept = KeptCheck {
+        today,
+        cyberwellness,
+        scored,
+        diagnostics: diagnostics.iter().map(Warning::of).collect(),
+    };
+    let bytes = serde_json::to_vec(&kept).ok()?;
+    let (_, again, read_diagnostics) = read_check(&bytes, today)?;
+    (&again == profile && read_diagnostics == diagnostics).then_some(bytes)
+}
+
+/// A profile's check read back: the day it was made, the profile and its
+/// diagnostics; `None` if it cannot be read, or was made after `today`
+/// (a clock set back: what was valid then may not be today).
+pub fn read_check(bytes: &[u8], today: Date) -> Option<(Date, AnyProfile, Vec<Diagnostic>)> {
+    let read: ReadCheck = serde_json::from_slice(bytes).ok()?;
+    if read.today > today {
+        return None;
+    }
+    let diagnostics = read
+        .diagnostics
+        .iter()
+        .map(Warning::diagnostic)
+        .collect::<Option<Vec<_>>>()?;
+    let profile = match (read.cyberwellness, read.scored) {
+        (Some(p), None) => AnyProfile::Cyberwellness(p),
+        (None, Some(p)) => AnyProfile::Scored(p),
+        _ => return None,
+    };
+    Some((read.today, profile, diagnostics))
+}
+
 /// A digest of inputs: SHA-256 over each part given, each prefixed with
 /// its length (so that `ab`,`c` and `a`,`bc` differ), shown as 32
 /// hexadecimal digits (128 bits).
@@ -229,6 +317,37 @@ mod tests {
         assert_ne!(digest(&["ab", "c"]), digest(&["a", "bc"]));
         assert_ne!(Digest::new("a").finish(), Digest::new("b").finish());
         assert_eq!(digest(&[]).len(), 32);
+    }
+
+    #[test]
+    fn a_kept_check_reads_back_as_the_same_profile_for_that_day_and_after() {
+        let validator = crate::validate::Validator::builtin().unwrap();
+        let today = Date::new(2027, 1, 1).unwrap();
+        for (name, text) in [
+            (
+                "belgium-2015.yaml",
+                include_str!("../../profiles/belgium-2015.yaml"),
+            ),
+            ("bel.yaml", include_str!("../../profiles/gci/2024/bel.yaml")),
+        ] {
+            let checked = crate::check::check_source(
+                crate::load::SourceFile::new(name, text),
+                validator,
+                today,
+            );
+            let profile = checked
+                .profile
+                .unwrap_or_else(|| panic!("{name}: {:?}", checked.diagnostics));
+            let warning = Diagnostic::warning(Code::Output, "kept with it").in_file(name);
+            let kept = keep_check(&profile, std::slice::from_ref(&warning), today).unwrap();
+            let (day, again, diagnostics) = read_check(&kept, today).unwrap();
+            assert_eq!((day, &again, diagnostics), (today, &profile, vec![warning]));
+            let later = Date::new(2027, 6, 1).unwrap();
+            assert!(read_check(&kept, later).is_some());
+            let earlier = Date::new(2026, 12, 31).unwrap();
+            assert!(read_check(&kept, earlier).is_none(), "the clock went back");
+        }
+        assert!(read_check(b"{}", Date::new(2026, 1, 1).unwrap()).is_none());
     }
 
     #[test]
