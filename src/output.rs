@@ -393,13 +393,24 @@ impl StagedFolder {
     /// Makes the new folder durable, swaps it in and removes the old one.
     /// Returns warnings (the old folder or a leftover could not be removed).
     pub fn commit(self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let (mut warnings, old) = self.commit_keeping_old()?;
+        warnings.extend(old.remove());
+        Ok(warnings)
+    }
+
+    /// Makes the new folder durable and swaps it in, leaving the old one
+    /// for the caller to remove ([`OldFolder::remove`], or when dropped)
+    /// once it has told its readers: removing thousands of files takes a
+    /// moment nobody needs to wait for. Returns warnings (a leftover could
+    /// not be removed).
+    pub fn commit_keeping_old(self) -> Result<(Vec<Diagnostic>, OldFolder), Diagnostic> {
         let StagedFolder {
             target,
             parent,
             name,
             staging,
             lock: held,
-            mut warnings,
+            warnings,
             ..
         } = self;
         let failed = |what: &str, e: std::io::Error| failure(&target, what, e);
@@ -408,29 +419,57 @@ impl StagedFolder {
         set_folder_mode(root).map_err(|e| failed("write the site into the temporary folder", e))?;
         sync_tree(root).map_err(|e| failed("write the site to disk", e))?;
         test_hook("stage");
-        match swap(root, &target, &parent, &name) {
+        let old = match swap(root, &target, &parent, &name) {
             Ok(Swapped::Exchanged) => {
                 sync_folder(&parent);
-                // The temporary folder's name now holds the old site.
-                let old = staging.path().to_path_buf();
                 drop(held);
-                if let Err(e) = staging.close() {
-                    warnings.push(old_not_removed(&old, e));
-                }
+                // The temporary folder's name now holds the old site.
+                OldFolder(Some(Old::Temporary(staging)))
             }
             Ok(Swapped::Moved { old }) => {
                 sync_folder(&parent);
                 // The temporary folder is now `target`: it must not be removed.
                 let _ = staging.keep();
-                if let Some(old) = old
-                    && let Err(e) = std::fs::remove_dir_all(&old)
-                {
-                    warnings.push(old_not_removed(&old, e));
-                }
+                OldFolder(old.map(Old::Renamed))
             }
             Err(e) => return Err(failed("move the new folder into place", e)),
+        };
+        Ok((warnings, old))
+    }
+}
+
+/// The folder a new one replaced, until it is removed: by
+/// [`OldFolder::remove`], which says if it could not be, or when dropped.
+pub struct OldFolder(Option<Old>);
+
+enum Old {
+    /// The temporary folder's name, which holds the old folder after an
+    /// exchange.
+    Temporary(tempfile::TempDir),
+    /// Where the old folder was moved aside.
+    Renamed(PathBuf),
+}
+
+impl OldFolder {
+    /// Removes the old folder; a warning if it cannot be.
+    pub fn remove(mut self) -> Option<Diagnostic> {
+        match self.0.take()? {
+            Old::Temporary(dir) => {
+                let path = dir.path().to_path_buf();
+                dir.close().err().map(|e| old_not_removed(&path, e))
+            }
+            Old::Renamed(path) => std::fs::remove_dir_all(&path)
+                .err()
+                .map(|e| old_not_removed(&path, e)),
         }
-        Ok(warnings)
+    }
+}
+
+impl Drop for OldFolder {
+    fn drop(&mut self) {
+        if let Some(old) = self.0.take() {
+            let _ = OldFolder(Some(old)).remove();
+        }
     }
 }
 

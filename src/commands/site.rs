@@ -28,7 +28,7 @@ use crate::check::{Batch, Checked, check_path, check_source};
 use crate::diag::{Code, Diagnostic};
 use crate::load;
 use crate::model::Date;
-use crate::output::{StagedFolder, Stamp, refuse_overlap};
+use crate::output::{OldFolder, StagedFolder, Stamp, refuse_overlap};
 use crate::pdf::PdfRenderer;
 use crate::render::{MarkdownRenderer, Renderer, Templates};
 use crate::site::record::{self, Digest, Record};
@@ -114,6 +114,30 @@ pub struct Session {
     today: Option<Date>,
     /// The record of the site last written, and where.
     record: Option<(PathBuf, Record)>,
+    /// Whether the site a build replaces is left for [`Session::remove_old`].
+    later: bool,
+    /// The site the last build replaced, not yet removed.
+    old: Option<OldFolder>,
+}
+
+impl Session {
+    /// A session whose builds leave the site they replace in place until
+    /// [`Session::remove_old`]: a server tells its pages first.
+    pub fn removing_later() -> Self {
+        Session {
+            later: true,
+            ..Session::default()
+        }
+    }
+
+    /// Removes the site the last build replaced; warnings if it cannot be.
+    pub fn remove_old(&mut self) -> Vec<Diagnostic> {
+        self.old
+            .take()
+            .and_then(OldFolder::remove)
+            .into_iter()
+            .collect()
+    }
 }
 
 /// Like [`build_site`], keeping what can be kept in `session`.
@@ -378,9 +402,15 @@ fn build(
     staged.write(record::RECORD, &record.to_json())?;
 
     let bar = Progress::start(options.progress, "writing the site", 0);
-    let written = staged.commit();
+    let written = staged.commit_keeping_old();
     drop(bar);
-    out.diagnostics(&written?);
+    let (mut warnings, old) = written?;
+    if session.later {
+        session.old = Some(old);
+    } else {
+        warnings.extend(old.remove());
+    }
+    out.diagnostics(&warnings);
     session.record = Some((options.output.clone(), record));
     let seconds = started.elapsed().as_secs_f64();
     out.err(&format!(
