@@ -127,22 +127,7 @@ pub fn to_yaml(profile: &Profile, catalogue: &Catalogue, header: &str) -> String
         0,
         &format!("schema_edition: {}", scalar(&profile.schema_edition)),
     );
-    line(&mut out, 0, "country:");
-    line(
-        &mut out,
-        2,
-        &format!("name: {}", scalar(&profile.country.name)),
-    );
-    line(
-        &mut out,
-        2,
-        &format!("alpha2: {}", scalar(&profile.country.alpha2)),
-    );
-    line(
-        &mut out,
-        2,
-        &format!("alpha3: {}", scalar(&profile.country.alpha3)),
-    );
+    emit::country(&mut out, &profile.country);
     comment(
         &mut out,
         "",

@@ -12,7 +12,7 @@
 
 use super::Imported;
 use super::dates::in_words;
-use crate::model::{Background, Indicator};
+use crate::model::{Background, Country, Indicator};
 use crate::schema::{Catalogue, NamedList};
 
 /// The widest line the writer makes, as in the hand-made profiles.
@@ -42,22 +42,7 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
     for note in &notes.country {
         comment(&mut out, "", &format!("imported: {note}"));
     }
-    line(&mut out, 0, "country:");
-    line(
-        &mut out,
-        2,
-        &format!("name: {}", scalar(&profile.country.name)),
-    );
-    line(
-        &mut out,
-        2,
-        &format!("alpha2: {}", scalar(&profile.country.alpha2)),
-    );
-    line(
-        &mut out,
-        2,
-        &format!("alpha3: {}", scalar(&profile.country.alpha3)),
-    );
+    country(&mut out, &profile.country);
     for note in &notes.last_updated {
         comment(&mut out, "", &format!("imported: {note}"));
     }
@@ -112,6 +97,14 @@ pub fn to_yaml(imported: &Imported, catalogue: &Catalogue) -> String {
         }
     }
     out
+}
+
+/// The `country:` block: name and codes.
+pub(crate) fn country(out: &mut String, country: &Country) {
+    line(out, 0, "country:");
+    line(out, 2, &format!("name: {}", scalar(&country.name)));
+    line(out, 2, &format!("alpha2: {}", scalar(&country.alpha2)));
+    line(out, 2, &format!("alpha3: {}", scalar(&country.alpha3)));
 }
 
 /// The `background:` block, as YAML.
