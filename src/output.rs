@@ -334,19 +334,24 @@ impl StagedFolder {
     /// the file the two folders share until the old one is removed is
     /// never written again.
     ///
-    /// Returns the stamp of the file in the new folder: the same as in the
-    /// old one for a link, a new one for a copy.
-    pub fn carry_over(&self, path: &str) -> Result<Stamp, Diagnostic> {
+    /// Returns the stamp of the file in the new folder: `was` (its stamp in
+    /// the old one, as [`StagedFolder::previous`] found it) for a link,
+    /// which shares the old file's inode, size and time, so nothing needs
+    /// asking again; a new one for a copy.
+    pub fn carry_over(&self, path: &str, was: Stamp) -> Result<Stamp, Diagnostic> {
         check_site_path(path)?;
         self.make_folders(path)?;
         let from = self.target.join(path);
         let to = self.staging.path().join(path);
-        let carried = std::fs::hard_link(&from, &to).or_else(|_| {
-            std::fs::copy(&from, &to)?;
-            std::fs::File::open(&to).and_then(|f| set_file_mode(&f))
-        });
-        carried
-            .and_then(|()| std::fs::symlink_metadata(&to))
+        if std::fs::hard_link(&from, &to).is_ok() {
+            return Ok(was);
+        }
+        std::fs::copy(&from, &to)
+            .and_then(|_| std::fs::File::open(&to))
+            .and_then(|f| {
+                set_file_mode(&f)?;
+                f.metadata()
+            })
             .map(|meta| Stamp::of(&meta))
             .map_err(|e| self.write_failed(e))
     }
@@ -1344,9 +1349,13 @@ mod tests {
         assert!(staged.previous("b/missing.html").is_none());
         assert!(staged.previous("../site/a/kept.html").is_none());
         staged.write(".mark", b"").unwrap();
-        assert_eq!(staged.carry_over("a/kept.html").unwrap(), before);
+        assert_eq!(staged.carry_over("a/kept.html", before).unwrap(), before);
         staged.write("c/new.html", b"new").unwrap();
         staged.commit().unwrap();
+        // The stamp carry_over gave back is the file's, as the next build
+        // will find it.
+        let meta = std::fs::symlink_metadata(target.join("a/kept.html")).unwrap();
+        assert_eq!(Stamp::of(&meta), before);
         assert_eq!(listing(&target), [".mark", "a", "c"]);
         assert_eq!(
             std::fs::read_to_string(target.join("a/kept.html")).unwrap(),
@@ -1357,7 +1366,7 @@ mod tests {
         // folder leaves nothing behind.
         let staged = StagedFolder::begin(&target, ".mark").unwrap();
         assert_eq!(
-            staged.carry_over("b/gone.html").unwrap_err().code,
+            staged.carry_over("b/gone.html", before).unwrap_err().code,
             Code::Output
         );
         drop(staged);

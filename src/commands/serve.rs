@@ -20,6 +20,9 @@ use crate::diag::{Code, Diagnostic};
 use crate::output::absolute;
 use crate::serve::{self, Fingerprint, State};
 
+/// How long the inputs must stay unchanged before a rebuild starts.
+const SETTLE: Duration = Duration::from_millis(50);
+
 /// What to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -87,10 +90,13 @@ pub fn serve(options: &ServeOptions, out: &mut Output) -> Exit {
         if now == seen {
             continue;
         }
-        // Let a burst of saves settle before rebuilding.
+        // Let a burst of saves settle before rebuilding: an editor that
+        // writes a file in steps is seen still at it within a few
+        // milliseconds; waiting a whole poll again would only add to the
+        // half second a save may take to reach the page.
         let mut settled = now;
         for _ in 0..10 {
-            std::thread::sleep(options.poll);
+            std::thread::sleep(SETTLE);
             let again = fingerprint();
             if again == settled {
                 break;

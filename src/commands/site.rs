@@ -460,8 +460,8 @@ fn keep_checks(
                 return Ok(());
             };
             let path = record::checked_path(digest);
-            if staged.previous(&path).is_some() {
-                staged.carry_over(&path)?;
+            if let Some(was) = staged.previous(&path) {
+                staged.carry_over(&path, was)?;
             } else if let Some(bytes) = record::keep_check(profile, &checked.diagnostics, today) {
                 staged.write(&path, &bytes)?;
             }
@@ -484,8 +484,8 @@ impl site::Sink for Staged<'_> {
         self.0.previous(path)
     }
 
-    fn carry_over(&self, path: &str) -> Result<Stamp, Diagnostic> {
-        self.0.carry_over(path)
+    fn carry_over(&self, path: &str, was: Stamp) -> Result<Stamp, Diagnostic> {
+        self.0.carry_over(path, was)
     }
 }
 

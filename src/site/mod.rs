@@ -126,9 +126,10 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<Stamp, Diagnostic>;
     /// The stamp of the previous build's file `path`, if it is there.
     fn previous(&self, path: &str) -> Option<Stamp>;
-    /// Carries the previous build's file `path` into the new site
-    /// unchanged; returns its stamp there.
-    fn carry_over(&self, path: &str) -> Result<Stamp, Diagnostic>;
+    /// Carries the previous build's file `path`, whose stamp
+    /// [`Sink::previous`] found to be `was`, into the new site unchanged;
+    /// returns its stamp there.
+    fn carry_over(&self, path: &str, was: Stamp) -> Result<Stamp, Diagnostic>;
 }
 
 /// What a build made: counts, and the record of it for the next build.
@@ -351,8 +352,8 @@ fn carry_over(part: &Part, sink: &dyn Sink) -> Result<Option<Part>, Diagnostic> 
         return Ok(None);
     }
     let mut files = Vec::with_capacity(part.files.len());
-    for (path, _) in &part.files {
-        files.push((path.clone(), sink.carry_over(path)?));
+    for (path, stamp) in &part.files {
+        files.push((path.clone(), sink.carry_over(path, *stamp)?));
     }
     Ok(Some(Part {
         files,
