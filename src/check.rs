@@ -31,6 +31,23 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// A file checked earlier, as a caller kept it: its valid profile and
+    /// its diagnostics, already located. Without the table of positions,
+    /// [`Checked::locate`] names only the file of what it is given.
+    pub fn known(name: String, profile: AnyProfile, diagnostics: Vec<Diagnostic>) -> Self {
+        Checked {
+            name,
+            profile: Some(profile),
+            diagnostics,
+            positions: None,
+        }
+    }
+
+    /// Whether [`Checked::locate`] can place a diagnostic at its line.
+    pub fn has_positions(&self) -> bool {
+        self.positions.is_some()
+    }
+
     /// Whether the file could not even be read (an I/O problem, not bad content).
     pub fn unreadable(&self) -> bool {
         self.diagnostics.iter().any(|d| d.code == Code::Io)
@@ -175,7 +192,9 @@ impl Batch {
         Batch::of(batch.files, problems)
     }
 
-    fn of(files: Vec<Checked>, problems: Vec<Diagnostic>) -> Batch {
+    /// A batch of files already checked (some perhaps in an earlier run,
+    /// by a caller that keeps them), with the batch's own problems.
+    pub fn of(files: Vec<Checked>, problems: Vec<Diagnostic>) -> Batch {
         let unreadable =
             problems.iter().any(Diagnostic::is_error) || files.iter().any(Checked::unreadable);
         let invalid = files.iter().filter(|c| c.profile.is_none()).count();

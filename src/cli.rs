@@ -328,7 +328,7 @@ impl Command {
                 &ServeOptions {
                     site: site.options(profiles),
                     port,
-                    poll: std::time::Duration::from_millis(300),
+                    poll: std::time::Duration::from_millis(100),
                 },
                 out,
             ),

@@ -77,7 +77,7 @@ const LIVE_JS: &str = r#"// profilec serve: reload the page when the site is reb
         show(state.error);
       })
       .catch(function () {})
-      .then(function () { setTimeout(poll, 1000); });
+      .then(function () { setTimeout(poll, 100); });
   }
   poll();
 })();

@@ -1,9 +1,11 @@
 //! `profilec build PROFILE.yaml...`: validate, then render each profile to
 //! Markdown, HTML and PDF.
 //!
-//! Nothing is written unless every profile is valid and every document
-//! renders; then each file is written atomically. Profiles are built in
-//! parallel. Warnings a renderer raises (a character the PDF's font lacks)
+//! Nothing is put in place unless every profile is valid and every
+//! document renders. Profiles are built in parallel, and each document is
+//! written as soon as it is made into a temporary folder of the output
+//! folder ([`StagedFiles`]), so memory holds a few documents, not all; when
+//! every one is written, they are synced once and renamed into place. Warnings a renderer raises (a character the PDF's font lacks)
 //! are located in the profile's file and printed; they stop nothing.
 //!
 //! A GCI profile's document shows the change since the country's previous
@@ -24,7 +26,7 @@ use super::{Exit, Output, Stop, finish, require_valid, sentences, templates, val
 use crate::check::{Batch, Checked, check_path};
 use crate::diag::{Code, Diagnostic, Warned};
 use crate::model::{AnyProfile, Date, ScoredProfile};
-use crate::output::write_atomic;
+use crate::output::StagedFiles;
 use crate::pdf::PdfRenderer;
 use crate::render::{
     self, Documents, HtmlRenderer, MarkdownRenderer, Renderer, Sentences, Templates,
@@ -130,20 +132,37 @@ fn run(options: &BuildOptions, out: &mut Output) -> Result<Exit, Stop> {
         sentences,
         renderers: &renderers,
     };
-    let rendered: Vec<Result<Warned<Documents>, Diagnostic>> = batch
-        .valid()
-        .zip(&previous)
-        .collect::<Vec<_>>()
+    // Into a folder, each profile's documents are written as soon as they
+    // are made (nothing is held), into a temporary folder that is put in
+    // place only when every document is written; to standard output, the
+    // one document is kept.
+    let staged = match &options.destination {
+        Destination::Folder(dir) => Some(StagedFiles::new(dir)?),
+        Destination::Stdout => None,
+    };
+    let valid: Vec<_> = batch.valid().zip(&previous).enumerate().collect();
+    let rendered: Vec<Result<Warned<Documents>, Diagnostic>> = valid
         .par_iter()
-        .map(|&((checked, profile), previous)| job.render(checked, profile, previous.as_ref()))
+        .map(|&(index, ((checked, profile), previous))| {
+            let docs = job.render(checked, profile, previous.as_ref())?;
+            let (Some(staged), Some(targets)) = (&staged, &targets) else {
+                return Ok(docs);
+            };
+            let mine = &targets[index * formats.len()..(index + 1) * formats.len()];
+            for (target, (_, bytes)) in mine.iter().zip(&docs.output) {
+                let name = target.file_name().unwrap_or_default().to_string_lossy();
+                staged.write(&name, bytes)?;
+            }
+            Ok(Warned::with(Vec::new(), docs.warnings))
+        })
         .collect();
-    let mut documents = Vec::with_capacity(rendered.len());
+    let mut documents = Vec::new();
     let mut errors = Vec::new();
     for ((checked, _), result) in batch.valid().zip(rendered) {
         match result {
             Ok(docs) => {
                 out.diagnostics(&checked.locate(docs.warnings));
-                documents.push(docs.output);
+                documents.extend(docs.output);
             }
             Err(d) => errors.push(d),
         }
@@ -152,16 +171,16 @@ fn run(options: &BuildOptions, out: &mut Output) -> Result<Exit, Stop> {
         return Err(Stop::with(errors).summary("nothing was built"));
     }
 
-    match targets {
-        None => {
-            for (_, bytes) in documents.iter().flatten() {
-                out.out_bytes(bytes);
+    match (targets, staged) {
+        (Some(targets), Some(staged)) => {
+            staged.commit()?;
+            for target in &targets {
+                out.err(&format!("wrote {}\n", target.display()));
             }
         }
-        Some(targets) => {
-            for (target, bytes) in targets.iter().zip(documents.iter().flatten()) {
-                write_atomic(target, &bytes.1)?;
-                out.err(&format!("wrote {}\n", target.display()));
+        _ => {
+            for (_, bytes) in &documents {
+                out.out_bytes(bytes);
             }
         }
     }

@@ -27,7 +27,7 @@ pub use import_data::{ImportDataOptions, MAX_DATA_BYTES, import_data};
 pub use new::{DEFAULT_EDITION, NewOptions, new};
 pub use schema::schema;
 pub use serve::{ServeOptions, serve};
-pub use site::{Built, SiteOptions, build_site, parse_base_url, site};
+pub use site::{Built, Session, SiteOptions, build_site, build_site_in, parse_base_url, site};
 pub use validate::{Format, ValidateOptions, validate};
 
 pub use crate::diag::Exit;

@@ -2,19 +2,26 @@
 //! rebuild when a profile or template changes, and reload the open pages.
 //!
 //! The server answers from threads of its own; this thread watches the inputs
-//! and rebuilds with the same [`build_site`] as `profilec site`. A rebuild
-//! that fails leaves the previous site in place (the site is swapped in
-//! whole), and the open pages show its errors until the next good one.
+//! and rebuilds with the same [`build_site_in`] as `profilec site`, keeping a
+//! [`Session`] between builds so that a rebuild reads, checks and makes only
+//! what changed. A rebuild that fails leaves the previous site in place (the
+//! site is swapped in whole), and the open pages show its errors until the
+//! next good one. The site a rebuild replaced is removed only after the open
+//! pages were told to reload: they should not wait for thousands of files
+//! to be deleted.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::site::{SiteOptions, build_site};
+use super::site::{Session, SiteOptions, build_site_in};
 use super::{Exit, Output};
 use crate::diag::{Code, Diagnostic};
 use crate::output::absolute;
 use crate::serve::{self, Fingerprint, State};
+
+/// How long the inputs must stay unchanged before a rebuild starts.
+const SETTLE: Duration = Duration::from_millis(50);
 
 /// What to serve.
 #[derive(Debug, Clone)]
@@ -53,10 +60,11 @@ pub fn serve(options: &ServeOptions, out: &mut Output) -> Exit {
     let fingerprint = || Fingerprint::take(&watched, templates.as_deref(), &root);
 
     let state = Arc::new(State::new(root.clone()));
+    let mut session = Session::removing_later();
     let mut seen = fingerprint();
     // Without a first site to show, a failed first build ends the command;
     // with one (from an earlier run), it is served with the errors shown.
-    if let Err(exit) = rebuild(&site, out, &state, false)
+    if let Err(exit) = rebuild(&site, out, &state, &mut session, false)
         && (exit == Exit::Error || !root.join(crate::site::paths::MARKER).exists())
     {
         return exit;
@@ -82,10 +90,13 @@ pub fn serve(options: &ServeOptions, out: &mut Output) -> Exit {
         if now == seen {
             continue;
         }
-        // Let a burst of saves settle before rebuilding.
+        // Let a burst of saves settle before rebuilding: an editor that
+        // writes a file in steps is seen still at it within a few
+        // milliseconds; waiting a whole poll again would only add to the
+        // half second a save may take to reach the page.
         let mut settled = now;
         for _ in 0..10 {
-            std::thread::sleep(options.poll);
+            std::thread::sleep(SETTLE);
             let again = fingerprint();
             if again == settled {
                 break;
@@ -94,7 +105,7 @@ pub fn serve(options: &ServeOptions, out: &mut Output) -> Exit {
         }
         seen = settled;
         out.err("change detected: rebuilding\n");
-        let _ = rebuild(&site, out, &state, true);
+        let _ = rebuild(&site, out, &state, &mut session, true);
         let _ = out.flush();
     }
 }
@@ -105,13 +116,14 @@ fn rebuild(
     site: &SiteOptions,
     out: &mut Output,
     state: &State,
+    session: &mut Session,
     announce: bool,
 ) -> Result<(), Exit> {
     let mut captured: Vec<u8> = Vec::new();
     let result = {
         let mut stdout = std::io::sink();
         let mut buffer = Output::new(&mut stdout, &mut captured, false, false);
-        build_site(site, &mut buffer)
+        build_site_in(site, &mut buffer, session)
     };
     let text = String::from_utf8_lossy(&captured).into_owned();
     out.err(&text);
@@ -121,6 +133,8 @@ fn rebuild(
             if announce {
                 out.err("rebuilt; open pages reload\n");
             }
+            // The pages were told; now the replaced site can go.
+            out.diagnostics(&session.remove_old());
             Ok(())
         }
         Err(exit) => {

@@ -4,11 +4,16 @@
 //! Overrides are read from a folder; every file in it (searched
 //! recursively, named by its path relative to the folder) replaces the
 //! built-in template of the same name or adds a new one that others may
-//! include. Everything is then compiled together, so an override may extend
-//! or include built-in templates and the other way round.
+//! include. All of them go into one Tera instance, so an override may
+//! extend or include built-in templates and the other way round. A
+//! template is compiled when it is first rendered ([`Templates`]).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use sha2::{Digest, Sha256};
 
 use tera::{Context, Tera};
 
@@ -201,22 +206,32 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// Compiled templates, with where each came from (for error messages).
+/// The templates, each compiled on first use, with where each came from
+/// (for error messages).
+///
+/// A process pays only for the templates it renders: `build -f md`
+/// compiles the Markdown template, not the site's twenty. The first render
+/// of a template compiles it with every template it extends, includes or
+/// imports (found in its text), into the one Tera instance all renders
+/// share; each template is parsed once. Overrides (`--templates`) are all
+/// compiled at once instead, so that a mistake in any of them is reported
+/// with its file and line before anything is built.
 pub struct Templates {
-    tera: Tera,
     /// Template name → (file it was read from, its text); built-ins have no file.
     sources: BTreeMap<String, (Option<PathBuf>, String)>,
+    /// The templates compiled so far.
+    tera: RwLock<Tera>,
 }
 
 impl Templates {
     /// The built-in templates only.
     pub fn builtin() -> Result<Self, RenderError> {
-        Self::compile(
+        Ok(Self::lazy(
             BUILTIN
                 .iter()
                 .map(|(name, text)| (name.to_string(), (None, text.to_string())))
                 .collect(),
-        )
+        ))
     }
 
     /// The built-in templates, with those in `dir` taking their place.
@@ -239,39 +254,126 @@ impl Templates {
             })?;
             sources.insert(name, (Some(path), text));
         }
-        let probe = Templates {
-            tera: Tera::default(),
-            sources: sources.clone(),
-        };
-        Self::compile(sources).map_err(|e| e.to_diagnostic(Some(&probe)))
+        let templates = Self::lazy(sources);
+        let all: Vec<String> = templates.sources.keys().cloned().collect();
+        templates
+            .load(&all)
+            .map_err(|e| e.to_diagnostic(Some(&templates)))?;
+        Ok(templates)
     }
 
-    fn compile(sources: BTreeMap<String, (Option<PathBuf>, String)>) -> Result<Self, RenderError> {
+    fn lazy(sources: BTreeMap<String, (Option<PathBuf>, String)>) -> Self {
         let mut tera = Tera::default();
         // Tera escapes by the template's final suffix; ours end in `.tera`.
         tera.autoescape_on(vec![".html.tera", ".xml.tera", ".svg.tera"]);
         tera.set_escape_fn(escape_markup);
         tera.register_filter("and_list", and_list);
         tera.register_function("mark", super::marks::tera_mark);
-        tera.add_raw_templates(
-            sources
-                .iter()
-                .map(|(name, (_, text))| (name.clone(), text.clone())),
-        )
-        .map_err(|e| RenderError::from_tera(&e, "templates"))?;
-        Ok(Templates { tera, sources })
+        Templates {
+            sources,
+            tera: RwLock::new(tera),
+        }
     }
 
-    /// Renders the template `name`.
+    /// Compiles `names` and every template they use, those not compiled yet.
+    fn load(&self, names: &[String]) -> Result<(), RenderError> {
+        let mut tera = self
+            .tera
+            .write()
+            .map_err(|_| RenderError::Output("the templates' lock was poisoned".to_owned()))?;
+        let mut wanted: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut new: BTreeMap<&str, &str> = BTreeMap::new();
+        while let Some(name) = wanted.pop() {
+            if tera.templates.contains_key(name) || new.contains_key(name) {
+                continue;
+            }
+            // A name no source has is left to Tera, which says it is missing.
+            let Some((_, text)) = self.sources.get(name) else {
+                continue;
+            };
+            new.insert(name, text);
+            wanted.extend(used_templates(text));
+        }
+        if new.is_empty() {
+            return Ok(());
+        }
+        let first = new.keys().next().map(|n| n.to_string()).unwrap_or_default();
+        tera.add_raw_templates(new)
+            .map_err(|e| RenderError::from_tera(&e, &first))
+    }
+
+    /// Renders the template `name`, compiling it first if it is its first use.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, RenderError> {
-        self.tera
-            .render(name, context)
+        RECORDED.with(|recorded| {
+            if let Some(names) = recorded.borrow_mut().as_mut()
+                && !names.contains(name)
+            {
+                names.insert(name.to_owned());
+            }
+        });
+        let loaded = self
+            .tera
+            .read()
+            .is_ok_and(|tera| tera.templates.contains_key(name));
+        if !loaded {
+            self.load(&[name.to_owned()])?;
+        }
+        let tera = self
+            .tera
+            .read()
+            .map_err(|_| RenderError::Output("the templates' lock was poisoned".to_owned()))?;
+        tera.render(name, context)
             .map_err(|e| RenderError::from_tera(&e, name))
     }
 
     /// Whether a template of this name exists.
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
+    }
+
+    /// The text of template `name`, as compiled.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(_, text)| text.as_str())
+    }
+
+    /// Every template `name` uses, itself included, by name, as its text
+    /// says (`extends`, `include`, `import`), each once, sorted.
+    pub fn closure(&self, name: &str) -> Vec<&str> {
+        let mut found: BTreeMap<&str, ()> = BTreeMap::new();
+        let mut wanted = vec![name];
+        while let Some(name) = wanted.pop() {
+            let Some((key, (_, text))) = self.sources.get_key_value(name) else {
+                continue;
+            };
+            if found.insert(key.as_str(), ()).is_none() {
+                wanted.extend(used_templates(text));
+            }
+        }
+        found.into_keys().collect()
+    }
+
+    /// A digest of the templates `roots` use (themselves, and what they
+    /// extend, include or import, as [`Templates::closure`] finds): their
+    /// names and texts. Equal digests, same templates.
+    pub fn digest<'n>(&self, roots: impl IntoIterator<Item = &'n str>) -> String {
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        for root in roots {
+            names.extend(self.closure(root));
+        }
+        let mut hasher = Sha256::new();
+        for name in names {
+            let text = self.source(name).unwrap_or_default();
+            for part in [name, text] {
+                hasher.update((part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+        }
+        hex(&hasher.finalize()[..16])
+    }
+
+    /// A digest of every template.
+    pub fn digest_all(&self) -> String {
+        self.digest(self.sources.keys().map(String::as_str))
     }
 
     /// The file an overriding template was read from.
@@ -289,6 +391,79 @@ impl Templates {
             .nth(line.checked_sub(1)? as usize)
             .map(str::to_owned)
     }
+}
+
+thread_local! {
+    /// The templates rendered on this thread since [`recording`] began.
+    static RECORDED: RefCell<Option<BTreeSet<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `work`, and returns with its result the name of every template it
+/// rendered ([`Templates::render`]) on this thread: what a part of a site
+/// depends on, so that the next build knows whether a changed template
+/// concerns it. `work` must not hand rendering to other threads (it would
+/// not be seen).
+pub fn recording<R>(work: impl FnOnce() -> R) -> (R, BTreeSet<String>) {
+    let outer = RECORDED.with(|recorded| recorded.borrow_mut().replace(BTreeSet::new()));
+    let result = work();
+    let names = RECORDED.with(|recorded| {
+        let mut slot = recorded.borrow_mut();
+        let names = slot.take().unwrap_or_default();
+        // A recording inside another: the outer one sees these too.
+        *slot = outer.map(|mut o| {
+            o.extend(names.iter().cloned());
+            o
+        });
+        names
+    });
+    (result, names)
+}
+
+/// Lower-case hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// The names of the templates `text` extends, includes or imports
+/// (`{% extends "a" %}`, `{% include ["b", "c"] %}`, `{% import "d" as m %}`).
+/// A name in a comment is found too, which costs one needless compile.
+fn used_templates(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for (at, _) in text.match_indices("{%") {
+        let rest = text[at + 2..].trim_start_matches('-').trim_start();
+        let Some(rest) = ["extends", "include", "import"]
+            .iter()
+            .find_map(|keyword| rest.strip_prefix(keyword))
+            .filter(|r| r.starts_with(char::is_whitespace))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        // One quoted name, or a list of them in brackets.
+        let (mut list, many) = match rest.strip_prefix('[') {
+            Some(inside) => (inside.split(']').next().unwrap_or_default(), true),
+            None => (rest, false),
+        };
+        while let Some(start) = list.find(['"', '\'', '`']) {
+            // The quotes are ASCII: one byte each.
+            let quote = char::from(list.as_bytes()[start]);
+            let after = &list[start + 1..];
+            let Some(len) = after.find(quote) else {
+                break;
+            };
+            names.push(&after[..len]);
+            if !many {
+                break;
+            }
+            list = &after[len + 1..];
+        }
+    }
+    names
 }
 
 /// Escapes text for HTML and XML: `&`, `<`, `>` and both quotes. Unlike
@@ -351,6 +526,79 @@ mod tests {
         let templates = Templates::builtin().unwrap();
         assert!(templates.has(PROFILE_MD) && templates.has(PROFILE_HTML));
         assert!(templates.origin(PROFILE_MD).is_none());
+        // Each compiles with what it uses (lazily, one at a time)…
+        for (name, _) in BUILTIN {
+            templates.load(&[name.to_string()]).unwrap();
+        }
+        // … and all of them together.
+        let names: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        Templates::builtin().unwrap().load(&names).unwrap();
+    }
+
+    #[test]
+    fn a_template_is_compiled_on_first_use_with_what_it_uses() {
+        let templates = Templates::builtin().unwrap();
+        let compiled = |t: &Templates| -> Vec<String> {
+            let mut names: Vec<String> = t.tera.read().unwrap().templates.keys().cloned().collect();
+            names.sort();
+            names
+        };
+        assert!(compiled(&templates).is_empty());
+        templates.render(STYLE_CSS, &Context::new()).unwrap();
+        assert_eq!(compiled(&templates), [STYLE_CSS]);
+        templates.load(&[SITE_COUNTRY.to_owned()]).unwrap();
+        let country = templates.closure(SITE_COUNTRY);
+        for used in [SITE_BASE, SITE_COUNTRY, SITE_DOCUMENT] {
+            assert!(country.contains(&used), "{country:?}");
+        }
+        assert!(!country.contains(&SITE_MATRIX), "{country:?}");
+        let mut expected: Vec<String> = country.iter().map(|n| n.to_string()).collect();
+        expected.push(STYLE_CSS.to_owned());
+        expected.sort();
+        assert_eq!(compiled(&templates), expected);
+    }
+
+    #[test]
+    fn the_templates_rendered_are_recorded_and_their_digest_follows_their_text() {
+        let templates = Templates::builtin().unwrap();
+        let ((), used) = recording(|| {
+            templates.render(STYLE_CSS, &Context::new()).unwrap();
+            let ((), inner) = recording(|| {
+                templates.render(GCI_CSS, &Context::new()).unwrap();
+            });
+            assert_eq!(inner.into_iter().collect::<Vec<_>>(), [GCI_CSS]);
+        });
+        assert_eq!(used.into_iter().collect::<Vec<_>>(), [GCI_CSS, STYLE_CSS]);
+        // Outside a recording, nothing is kept.
+        templates.render(STYLE_CSS, &Context::new()).unwrap();
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        std::fs::write(
+            dir.path().join(SITE_MATRIX),
+            "{% extends \"site/base.html.tera\" %}",
+        )
+        .unwrap();
+        let changed = Templates::with_overrides(dir.path()).unwrap();
+        assert_eq!(
+            templates.digest([SITE_COUNTRY]),
+            changed.digest([SITE_COUNTRY])
+        );
+        assert_ne!(
+            templates.digest([SITE_MATRIX]),
+            changed.digest([SITE_MATRIX])
+        );
+        assert_ne!(templates.digest_all(), changed.digest_all());
+        assert_eq!(templates.digest([SITE_MATRIX]).len(), 32);
+    }
+
+    #[test]
+    fn the_templates_a_template_uses_are_read_from_its_tags() {
+        let text = r#"{% extends "base" %}{%- include ['a', "b"] ignore missing -%}
+            {% import `m.tera` as m %}{% includes "no" %}{{ "include" }}{% include "c" %}"#;
+        assert_eq!(used_templates(text), ["base", "a", "b", "m.tera", "c"]);
+        assert!(used_templates("{% include").is_empty());
+        assert!(used_templates("{% include \"open").is_empty());
     }
 
     #[test]

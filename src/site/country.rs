@@ -18,12 +18,13 @@ use crate::wording::{date_text, sentence_case};
 
 use super::changes::ChangeLine;
 use super::paths::{self, relative};
+use super::record::{Digest, Part, Warning};
 use super::search;
 use super::views::{
     ChangeLink, Download, EditionLink, Link, ProfilePageView, ScorecardPanel, StaleSummary,
 };
-use super::{Builder, CountryEditions, Edition};
-use crate::render::templates as names;
+use super::{Builder, CountryEditions, Edition, PartError, Sink, carry_over};
+use crate::render::templates::{self as names, recording};
 
 /// What the shared pages need to know of a country.
 pub(super) struct CountrySummary<'a> {
@@ -39,7 +40,51 @@ pub(super) struct CountrySummary<'a> {
     pub changes: Vec<ChangeSummary>,
 }
 
+/// What a country's summary holds beyond its profiles: what rendering it
+/// found out, kept in the build's record so that a country carried over
+/// from the previous build need not be rendered again for the shared pages.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(super) struct SummaryData {
+    answers: Vec<Answer>,
+    changes: Vec<ChangeSummary>,
+}
+
+impl<'a> CountrySummary<'a> {
+    /// What the record keeps of the summary.
+    pub(super) fn data(&self) -> SummaryData {
+        SummaryData {
+            answers: self.answers.clone(),
+            changes: self.changes.clone(),
+        }
+    }
+
+    /// The summary of a country again, from its profiles and what the
+    /// record kept; `None` for a country without Cyberwellness editions.
+    pub(super) fn again(country: &CountryEditions<'a>, data: SummaryData) -> Option<Self> {
+        let latest = *country.latest()?;
+        Some(CountrySummary {
+            name: country.name(),
+            alpha2: &latest.profile.country.alpha2,
+            alpha3: country.alpha3,
+            latest,
+            editions: editions(country),
+            answers: data.answers,
+            changes: data.changes,
+        })
+    }
+}
+
+/// Every edition of a country: year and last-updated date, oldest first.
+fn editions(country: &CountryEditions) -> Vec<(u16, Date)> {
+    country
+        .editions
+        .iter()
+        .map(|e| (e.year(), e.profile.last_updated))
+        .collect()
+}
+
 /// A change report, for the list of them all.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct ChangeSummary {
     pub old: u16,
     pub new: u16,
@@ -49,6 +94,7 @@ pub(super) struct ChangeSummary {
 }
 
 /// One indicator of a country's latest edition.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Answer {
     /// `1.2.1 CIRT` in sentence case, as pages name the indicator.
     pub label: String,
@@ -79,6 +125,84 @@ struct RenderedEdition<'a> {
 }
 
 impl Builder<'_> {
+    /// One country's part of the site: carried over from the previous
+    /// build if nothing it is made from changed and its files are as
+    /// written, else made (every page and download, written into `sink`
+    /// as soon as made). Returns the part, the country's summary (for a
+    /// country with Cyberwellness editions), and whether it was made.
+    pub(super) fn country_part<'a>(
+        &self,
+        country: &CountryEditions<'a>,
+        common: &str,
+        previous: Option<&Part>,
+        sink: &dyn Sink,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<(Part, Option<CountrySummary<'a>>, bool), PartError> {
+        let mut inputs = Digest::new("country");
+        inputs.text(common).text(country.alpha3);
+        for e in &country.editions {
+            inputs.text(e.file).text(e.name).json(e.profile);
+        }
+        inputs.text("gci");
+        for s in &country.scorecards {
+            inputs.text(s.file).text(s.name).json(s.profile);
+        }
+        let inputs = inputs.finish();
+        let key = |templates: &[String]| {
+            let mut key = Digest::new("country-part");
+            key.text(&inputs)
+                .text(&self.templates.digest(templates.iter().map(String::as_str)));
+            key.finish()
+        };
+
+        if let Some(previous) = previous.filter(|p| p.key == key(&p.templates)) {
+            // The summary is read before anything is carried over: a part
+            // half carried over could not be made again.
+            let summary = match &previous.summary {
+                Some(data) => serde_json::from_value::<SummaryData>(data.clone())
+                    .ok()
+                    .and_then(|data| CountrySummary::again(country, data)),
+                None => None,
+            };
+            // A summary exactly where the country has editions, else the
+            // record is not this country's part as made: it is made again.
+            let whole = summary.is_some() != country.editions.is_empty();
+            if whole && let Some(part) = carry_over(previous, sink)? {
+                for _ in 0..country.editions.len() + country.scorecards.len() {
+                    progress();
+                }
+                return Ok((part, summary, false));
+            }
+        }
+
+        let (output, used) = recording(|| self.country(country, progress));
+        let output = output?;
+        let mut used: Vec<String> = used.into_iter().collect();
+        if self.stale_note.is_some() {
+            // Rendered once for every country, before any.
+            used.push(names::SITE_STALE.to_owned());
+        }
+        let mut files = Vec::with_capacity(output.files.len());
+        for (path, bytes) in output.files {
+            let stamp = sink.write(&path, &bytes)?;
+            files.push((path, stamp));
+        }
+        let summary = output
+            .summary
+            .as_ref()
+            .map(|s| serde_json::to_value(s.data()))
+            .transpose()
+            .map_err(|e| RenderError::Output(format!("cannot record a country's summary: {e}")))?;
+        let part = Part {
+            key: key(&used),
+            templates: used,
+            files,
+            warnings: output.warnings.iter().map(Warning::of).collect(),
+            summary,
+        };
+        Ok((part, output.summary, true))
+    }
+
     /// Every page and download of one country.
     pub(super) fn country<'a>(
         &self,
@@ -193,11 +317,7 @@ impl Builder<'_> {
                 alpha2: &latest.edition.profile.country.alpha2,
                 alpha3: country.alpha3,
                 latest: latest.edition,
-                editions: country
-                    .editions
-                    .iter()
-                    .map(|e| (e.year(), e.profile.last_updated))
-                    .collect(),
+                editions: editions(country),
                 answers: answers(latest)?,
                 changes: changes
                     .iter()

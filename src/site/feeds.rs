@@ -2,7 +2,7 @@
 //! Cyberwellness editions, and the results of each GCI edition): the only
 //! files with absolute addresses, made only when the base URL is known.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use url::Url;
 
@@ -24,7 +24,7 @@ impl Builder<'_> {
         countries: &[CountryEditions],
         summaries: &[CountrySummary],
         gci_editions: &[GciEdition],
-        files: &BTreeMap<String, Vec<u8>>,
+        files: &BTreeSet<String>,
     ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
         let absolute = |path: &str| {
             base.join(path)
@@ -72,7 +72,7 @@ impl Builder<'_> {
             lastmod.insert(paths::GCI.to_owned(), date);
         }
         let mut urls = Vec::new();
-        for path in files.keys().filter(|p| p.ends_with(".html")) {
+        for path in files.iter().filter(|p| p.ends_with(".html")) {
             if path == paths::NOT_FOUND {
                 continue;
             }

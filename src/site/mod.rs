@@ -17,12 +17,17 @@
 //! | [`feeds`] | `sitemap.xml` and the Atom feed |
 //! | [`assets`] | the stylesheet, the scripts and the 404 page |
 //! | [`paths`] | where each page lives, and relative links between pages |
+//! | [`record`] | what a build made, for the next build to make only what changed |
 //! | [`views`] | what the page templates see |
 //!
-//! [`generate`] is pure: validated profiles, grouped by country and edition
-//! ([`group()`]), go in; every file of the site comes out as bytes in memory,
-//! keyed by its site path. Writing them (to a temporary folder swapped in
-//! whole) is the `output` module's job, and reading profiles is `load`'s.
+//! [`generate`] touches no file: validated profiles, grouped by country and
+//! edition ([`group()`]), go in; each file of the site goes, as soon as it
+//! is made, to a [`Sink`] (the caller's temporary folder, swapped in whole
+//! by the `output` module), so memory holds a few pages, not the site.
+//! With the [`record`] of the previous build, only the parts whose inputs
+//! changed are made again; the others are carried over by the sink, and
+//! the site comes out the same, byte for byte. Reading profiles is
+//! `load`'s job.
 //!
 //! The pages are Tera templates under `templates/site/` (embedded, and
 //! overridable with `--templates` like every other template). Each page
@@ -59,6 +64,7 @@ pub mod group;
 pub mod home;
 pub mod matrix;
 pub mod paths;
+pub mod record;
 pub mod regions;
 pub mod scorecards;
 pub mod search;
@@ -67,7 +73,7 @@ pub mod views;
 
 pub use group::{CountryEditions, Edition, group};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -75,10 +81,12 @@ use url::Url;
 
 use crate::diag::{Code, Diagnostic, Warned};
 use crate::model::AnyProfile;
+use crate::output::Stamp;
 use crate::render::{RenderError, Renderer, Sentences, Templates};
 use crate::schema::{Catalogues, Labels};
 use country::CountrySummary;
 use paths::relative;
+use record::{Digest, Part, Record};
 use views::Nav;
 
 /// The site's title when `--title` is not given.
@@ -103,13 +111,30 @@ pub struct SiteConfig<'a> {
     /// When a statement is old enough for its page to say so; `None`:
     /// never.
     pub stale: Option<stale::Staleness>,
+    /// Whatever else the pages depend on that the profiles, the templates
+    /// and the fields above do not say: profilec's identity (another
+    /// version makes everything again) and the options of the renderers
+    /// (the PDFs' date). Part of every key of the [`record`].
+    pub fingerprint: String,
 }
 
-/// The whole site, in memory.
+/// Where the files of a site go as they are made, from any thread: a
+/// folder being written ([`crate::output::StagedFolder`]), which may also
+/// hold the previous build's files to carry over.
+pub trait Sink: Sync {
+    /// Writes a file of the site; returns its stamp.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<Stamp, Diagnostic>;
+    /// The stamp of the previous build's file `path`, if it is there.
+    fn previous(&self, path: &str) -> Option<Stamp>;
+    /// Carries the previous build's file `path`, whose stamp
+    /// [`Sink::previous`] found to be `was`, into the new site unchanged;
+    /// returns its stamp there.
+    fn carry_over(&self, path: &str, was: Stamp) -> Result<Stamp, Diagnostic>;
+}
+
+/// What a build made: counts, and the record of it for the next build.
 #[derive(Debug, Default)]
 pub struct Site {
-    /// Every file, by site path.
-    pub files: BTreeMap<String, Vec<u8>>,
     /// How many countries.
     pub countries: usize,
     /// How many Cyberwellness editions.
@@ -118,17 +143,33 @@ pub struct Site {
     pub scorecards: usize,
     /// How many HTML pages.
     pub pages: usize,
+    /// How many files, the record aside.
+    pub files: usize,
+    /// How many parts were made again (the others were carried over).
+    pub made: usize,
+    /// How many parts there are.
+    pub parts: usize,
+    /// The record of this build, for the caller to write last (at
+    /// [`record::RECORD`]).
+    pub record: Record,
 }
 
-/// Builds every file of the site. `progress` is called once per profile
-/// rendered (a Cyberwellness edition or a GCI profile), from any thread. Warnings come with it: about the site as a
-/// whole (no base URL), and what the document renderers noticed, each
-/// naming the profile file (as the groups name it) and the field it
-/// concerns (`path`), for the caller to place in the file.
+/// Builds every file of the site into `sink`, as it is made. With the
+/// record of the previous build (whose files `sink` can carry over), only
+/// the parts whose inputs changed are made again (see [`record`]); the
+/// site is the same, byte for byte, as a full build.
+///
+/// `progress` is called once per profile (a Cyberwellness edition or a GCI
+/// profile) made or carried over, from any thread. Warnings come with it:
+/// about the site as a whole (no base URL), and what the document
+/// renderers noticed, each naming the profile file (as the groups name it)
+/// and the field it concerns (`path`), for the caller to place in the file.
 pub fn generate(
     countries: &[CountryEditions],
     templates: &Templates,
     config: &SiteConfig,
+    sink: &dyn Sink,
+    previous: Option<&Record>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Warned<Site>, Diagnostic> {
     let located = |building: String| {
@@ -158,13 +199,36 @@ pub fn generate(
         stale_note,
         has_gci: !gci_editions.is_empty(),
     };
+    // What every part depends on beyond its own inputs.
+    let mut common = Digest::new("site");
+    common
+        .text(&config.fingerprint)
+        .text(&config.title)
+        .text(config.base_url.as_ref().map_or("", Url::as_str))
+        .json(
+            &config
+                .downloads
+                .iter()
+                .map(|r| r.name())
+                .collect::<Vec<_>>(),
+        )
+        .json(&config.stale.map(|s| (s.years, s.reference)))
+        .json(&(builder.has_changes, builder.has_gci));
+    let common = common.finish();
+    let no_parts = BTreeMap::new();
+    let previous_parts = previous.map_or(&no_parts, |r| &r.parts);
 
-    let outputs: Vec<country::CountryOutput> = countries
+    let parts: Vec<(String, Part, Option<CountrySummary>, bool)> = countries
         .par_iter()
         .map(|country| {
+            let name = record::country_part(country.alpha3);
             builder
-                .country(country, progress)
-                .map_err(located(format!("the pages of {}", country.name())))
+                .country_part(country, &common, previous_parts.get(&name), sink, progress)
+                .map(|(part, summary, made)| (name, part, summary, made))
+                .map_err(|e| match e {
+                    PartError::Render(e) => located(format!("the pages of {}", country.name()))(e),
+                    PartError::Write(d) => d,
+                })
         })
         .collect::<Result<_, _>>()?;
 
@@ -174,46 +238,127 @@ pub fn generate(
         scorecards: countries.iter().map(|c| c.scorecards.len()).sum(),
         ..Site::default()
     };
-    let mut summaries: Vec<CountrySummary> = Vec::with_capacity(outputs.len());
+    let mut summaries: Vec<CountrySummary> = Vec::with_capacity(parts.len());
     let mut warnings = Vec::new();
-    for output in outputs {
-        site.files.extend(output.files);
-        warnings.extend(output.warnings);
-        summaries.extend(output.summary);
+    let mut record = Record {
+        format: record::FORMAT,
+        parts: BTreeMap::new(),
+    };
+    let mut paths: BTreeSet<String> = BTreeSet::new();
+    let mut shared_key = Digest::new("shared");
+    shared_key.text(&common).text(&templates.digest_all());
+    for (name, part, summary, made) in parts {
+        site.made += usize::from(made);
+        shared_key.text(&name).text(&part.key);
+        paths.extend(part.files.iter().map(|(path, _)| path.clone()));
+        warnings.extend(part.warnings.iter().filter_map(record::Warning::diagnostic));
+        summaries.extend(summary);
+        record.parts.insert(name, part);
     }
+    let shared_key = shared_key.finish();
 
-    let shared = builder
-        .shared_pages(countries, &summaries, &gci_editions)
-        .map_err(located("the site's shared pages".to_owned()))?;
-    site.files.extend(shared);
-    site.files.insert(
-        paths::PROFILES_JSON.to_owned(),
-        profiles_json(countries).map_err(|e| {
-            Diagnostic::error(Code::Internal, format!("cannot write profiles.json: {e}"))
-        })?,
-    );
-    match &config.base_url {
-        Some(base) => {
-            let feeds = builder
-                .feeds(base, countries, &summaries, &gci_editions, &site.files)
-                .map_err(located("the sitemap and feed".to_owned()))?;
-            site.files.extend(feeds);
+    let shared = match previous_parts
+        .get(record::SHARED)
+        .filter(|p| p.key == shared_key)
+        .and_then(|p| carry_over(p, sink).transpose())
+    {
+        Some(carried) => carried?,
+        None => {
+            let files = builder
+                .shared_pages(countries, &summaries, &gci_editions)
+                .map_err(located("the site's shared pages".to_owned()))?;
+            let mut written = Vec::with_capacity(files.len() + 3);
+            for (path, bytes) in &files {
+                written.push((path.clone(), sink.write(path, bytes)?));
+            }
+            drop(files);
+            let json = profiles_json(countries).map_err(|e| {
+                Diagnostic::error(Code::Internal, format!("cannot write profiles.json: {e}"))
+            })?;
+            let path = paths::PROFILES_JSON;
+            written.push((path.to_owned(), sink.write(path, &json)?));
+            drop(json);
+            if let Some(base) = &config.base_url {
+                paths.extend(written.iter().map(|(path, _)| path.clone()));
+                let feeds = builder
+                    .feeds(base, countries, &summaries, &gci_editions, &paths)
+                    .map_err(located("the sitemap and feed".to_owned()))?;
+                for (path, bytes) in &feeds {
+                    written.push((path.clone(), sink.write(path, bytes)?));
+                }
+            }
+            site.made += 1;
+            Part {
+                key: shared_key,
+                templates: Vec::new(),
+                files: written,
+                warnings: Vec::new(),
+                summary: None,
+            }
         }
-        None => warnings.push(
+    };
+    paths.extend(shared.files.iter().map(|(path, _)| path.clone()));
+    record.parts.insert(record::SHARED.to_owned(), shared);
+    if config.base_url.is_none() {
+        warnings.push(
             Diagnostic::warning(
                 Code::Output,
                 "no --base-url: sitemap.xml and feed.xml were not written, because they need absolute addresses",
             )
             .with_hint("give the address the site will be published at, e.g. --base-url https://example.org/profiles/"),
-        ),
+        );
     }
-    site.files.insert(
-        paths::MARKER.to_owned(),
-        b"This folder is a site built by `profilec site`; each build replaces all of it.\n"
-            .to_vec(),
-    );
-    site.pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
+    sink.write(
+        paths::MARKER,
+        b"This folder is a site built by `profilec site`; each build replaces all of it.\n",
+    )?;
+    paths.insert(paths::MARKER.to_owned());
+    site.parts = record.parts.len();
+    site.files = paths.len();
+    site.pages = paths.iter().filter(|p| p.ends_with(".html")).count();
+    site.record = record;
     Ok(Warned::with(site, warnings))
+}
+
+/// Why a part could not be made.
+enum PartError {
+    /// A template or renderer failed.
+    Render(RenderError),
+    /// A file could not be written.
+    Write(Diagnostic),
+}
+
+impl From<RenderError> for PartError {
+    fn from(e: RenderError) -> Self {
+        PartError::Render(e)
+    }
+}
+
+impl From<Diagnostic> for PartError {
+    fn from(d: Diagnostic) -> Self {
+        PartError::Write(d)
+    }
+}
+
+/// Carries every file of a recorded part over, if each is still as
+/// written; `None` (nothing carried) if one is not, and the part must be
+/// made again.
+fn carry_over(part: &Part, sink: &dyn Sink) -> Result<Option<Part>, Diagnostic> {
+    if !part
+        .files
+        .iter()
+        .all(|(path, stamp)| sink.previous(path) == Some(*stamp))
+    {
+        return Ok(None);
+    }
+    let mut files = Vec::with_capacity(part.files.len());
+    for (path, stamp) in &part.files {
+        files.push((path.clone(), sink.carry_over(path, *stamp)?));
+    }
+    Ok(Some(Part {
+        files,
+        ..part.clone()
+    }))
 }
 
 /// What builds the pages: the templates and the configuration.

@@ -9,6 +9,7 @@ mod gci;
 mod gci_documents;
 mod gci_site;
 mod import;
+mod incremental;
 mod issue13;
 mod new;
 mod pdf;

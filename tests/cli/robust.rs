@@ -69,11 +69,15 @@ fn listing(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Every file under `root`, relative, sorted.
+/// Every file under `root`, relative, sorted; not the build's record
+/// (`.profilec/`, whose files are named after what they hold).
 fn files_under(root: &Path) -> Vec<String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
+            if path == root.join(".profilec") {
+                continue;
+            }
             if path.is_dir() {
                 walk(root, &path, out);
             } else {

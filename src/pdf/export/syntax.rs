@@ -138,10 +138,14 @@ pub struct Deflater {
 }
 
 impl Deflater {
-    /// A compressor at zlib's default level.
+    /// A compressor at zlib's fastest level. Measured on the Belgian 2015
+    /// PDF (200 in one process, one core): level 6, zlib's default, 0.47 s
+    /// and 27.9 KB each; level 2, 0.38 s and 31.1 KB; level 1, 0.30 s and
+    /// 39.3 KB. Deflate was a third of the time at level 6; the files stay
+    /// far under the 150 KB a PDF may weigh.
     pub fn new() -> Self {
         Deflater {
-            compress: flate2::Compress::new(flate2::Compression::default(), true),
+            compress: flate2::Compress::new(flate2::Compression::fast(), true),
         }
     }
 
