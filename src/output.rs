@@ -1,5 +1,10 @@
 //! Writing output files: the only module that writes to disk.
 //!
+//! Long (about 1,100 lines before its tests) on purpose: every way of
+//! writing shares the same private pieces (the temporaries' names, their
+//! locks, modes, syncs, the leftovers' clean-up and the test hooks), and
+//! keeping them in one module keeps them private to it.
+//!
 //! | owns | must not |
 //! | --- | --- |
 //! | atomic writes of one file ([`write_atomic`], or [`write_new`] where an existing file must not be replaced) of many documents together ([`StagedFiles`]) and of a whole folder ([`StagedFolder`], [`replace_folder`]) | write anywhere but the destination and the temporaries beside it |

@@ -27,6 +27,12 @@
 //!
 //! The output is deterministic: the dates are the caller's, the document
 //! ID is a hash of the content, and nothing depends on a hash map's order.
+//!
+//! Long (about 1,200 lines before its tests) because the objects of a PDF
+//! refer to one another by number: pages, content, annotations, structure
+//! tree and parent tree are numbered and written in one pass here, while
+//! the file's syntax (`syntax`) and the fonts' subsets ([`crate::pdf::fonts`])
+//! are modules of their own.
 
 mod syntax;
 

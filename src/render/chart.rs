@@ -1,6 +1,10 @@
 //! The charts of a GCI country profile: the radar of the country's pillar
 //! scores against its region's average, and the tier staircase.
 //!
+//! Long (about 940 lines before its tests) because both charts' geometry
+//! and their one SVG writer belong together: the PDF draws the same
+//! geometry, and splitting them would expose its internals to both.
+//!
 //! | owns | must not |
 //! | --- | --- |
 //! | each chart's geometry, from numbers to shapes (pure); the shapes as SVG | word anything (the words come from the view); know pages, fonts or PDF; load anything |

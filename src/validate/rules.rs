@@ -1,5 +1,8 @@
 //! The rules of meaning: what the JSON Schema cannot judge.
 //!
+//! Long (about 940 lines before its tests) because it is a list: one short
+//! function per rule, for both kinds of edition, read one at a time.
+//!
 //! | owns | must not |
 //! | --- | --- |
 //! | one function per rule, each with its test; the list of rules ([`RULES`]) | read files, the clock or the environment (today is given); stop at the first problem |
