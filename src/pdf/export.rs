@@ -1162,7 +1162,7 @@ fn pdf_date(seconds: i64) -> String {
 fn xmp(metadata: &Metadata, producer: &str) -> String {
     let (y, mo, d, h, mi, s) = civil(metadata.date);
     let date = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");
-    let e = escape_xml;
+    let e = crate::render::templates::escape_xml;
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
@@ -1193,22 +1193,6 @@ xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
         keywords = e(&metadata.keywords.join(", ")),
         producer = e(producer),
     )
-}
-
-fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // XML 1.0 has no place for most control characters.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The FNV-1a hash of some bytes: stable across platforms and versions,

@@ -485,6 +485,27 @@ pub fn escape_markup(input: &str) -> String {
     out
 }
 
+/// Text for XML content and attribute values (an SVG chart, a PDF's XMP
+/// metadata): [`escape_markup`], and the control characters XML 1.0 does
+/// not allow (all below U+0020 but tab, line feed and carriage return)
+/// replaced by U+FFFD, so the result is always well-formed.
+pub fn escape_xml(input: &str) -> String {
+    let mut out = escape_markup(input);
+    if out
+        .chars()
+        .any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        out = out
+            .chars()
+            .map(|c| match c {
+                c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => '\u{fffd}',
+                c => c,
+            })
+            .collect();
+    }
+    out
+}
+
 fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
@@ -519,6 +540,15 @@ mod tests {
             escape_markup("a/b.html?x=1&y=\"<'>"),
             "a/b.html?x=1&amp;y=&quot;&lt;&#x27;&gt;"
         );
+    }
+
+    #[test]
+    fn xml_text_is_escaped_and_keeps_only_the_characters_xml_allows() {
+        assert_eq!(
+            escape_xml("Côte d'Ivoire <&>\t\n\u{1b}[31m\u{0}"),
+            "Côte d&#x27;Ivoire &lt;&amp;&gt;\t\n\u{fffd}[31m\u{fffd}"
+        );
+        assert_eq!(escape_xml("plain"), "plain");
     }
 
     #[test]

@@ -242,19 +242,14 @@ impl Builder<'_> {
                 _ => html::markdown_to_html(&prepared.markdown),
             };
             let context = prepared.context(edition.any, self.templates);
-            let documents = render::render_all(&context, &self.config.downloads)?;
-            warnings.extend(
-                documents
-                    .warnings
-                    .into_iter()
-                    .map(|w| w.in_file(edition.file)),
-            );
-            for (extension, bytes) in documents.output {
-                let path = paths::edition_download(country.alpha3, edition.year(), extension);
-                files.push((path, bytes));
-            }
-            let path = paths::edition_download(country.alpha3, edition.year(), "json");
-            files.push((path, json(edition.profile)?));
+            self.make_downloads(
+                &context,
+                edition.file,
+                edition.profile,
+                &|extension| paths::edition_download(country.alpha3, edition.year(), extension),
+                &mut files,
+                &mut warnings,
+            )?;
             let mut citation = Citation::of(edition.profile, edition.catalogue);
             if let Some(base) = &self.config.base_url
                 && let Ok(url) = base.join(&paths::edition_page(country.alpha3, edition.year()))
@@ -501,6 +496,29 @@ pub(super) fn format_label(renderer: &str) -> &'static str {
         "pdf" => "PDF",
         "html" => "HTML",
         _ => "File",
+    }
+}
+
+impl Builder<'_> {
+    /// A document's downloads into `files`: each of the site's formats,
+    /// then the profile as JSON, each at `path(extension)`; the renderers'
+    /// warnings into `warnings`, placed in the profile's `file`.
+    pub(super) fn make_downloads(
+        &self,
+        context: &render::RenderContext,
+        file: &str,
+        profile: &impl serde::Serialize,
+        path: &dyn Fn(&str) -> String,
+        files: &mut Vec<(String, Vec<u8>)>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<(), RenderError> {
+        let documents = render::render_all(context, &self.config.downloads)?;
+        warnings.extend(documents.warnings.into_iter().map(|w| w.in_file(file)));
+        for (extension, bytes) in documents.output {
+            files.push((path(extension), bytes));
+        }
+        files.push((path("json"), json(profile)?));
+        Ok(())
     }
 }
 

@@ -9,7 +9,7 @@ use crate::render::{self, RenderError, ScorecardView};
 use crate::wording::{decimal, round, two_decimals};
 
 use super::charts::{self, Bar, Legend};
-use super::country::{download, format_label, json};
+use super::country::{download, format_label};
 use super::gci;
 use super::group::Scorecard;
 use super::paths::{self, relative};
@@ -47,19 +47,14 @@ impl Builder<'_> {
             )?;
             let body = prepared.body_html();
             let context = prepared.context(scorecard.any, self.templates);
-            let documents = render::render_all(&context, &self.config.downloads)?;
-            warnings.extend(
-                documents
-                    .warnings
-                    .into_iter()
-                    .map(|w| w.in_file(scorecard.file)),
-            );
-            for (extension, bytes) in documents.output {
-                let path = paths::scorecard_download(country.alpha3, scorecard.year(), extension);
-                files.push((path, bytes));
-            }
-            let path = paths::scorecard_download(country.alpha3, scorecard.year(), "json");
-            files.push((path, json(scorecard.profile)?));
+            self.make_downloads(
+                &context,
+                scorecard.file,
+                scorecard.profile,
+                &|extension| paths::scorecard_download(country.alpha3, scorecard.year(), extension),
+                files,
+                warnings,
+            )?;
             let render::View::Scored(view) = prepared.view else {
                 return Err(RenderError::Data(format!(
                     "{} is not a GCI profile",
