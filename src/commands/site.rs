@@ -264,11 +264,12 @@ fn check_all(
     (Batch::of(files, problems), digests)
 }
 
-/// The digest of a profile file: its name (which its diagnostics say) and
-/// its text.
+/// The digest of a profile file: its name (which its diagnostics say), its
+/// text, and the profilec that checks it (another one may have other rules
+/// or catalogues, so a check kept by one is never read by another).
 fn text_digest(name: &str, text: &str) -> String {
     let mut digest = Digest::new("profile file");
-    digest.text(name).text(text);
+    digest.text(&identity()).text(name).text(text);
     digest.finish()
 }
 
@@ -377,21 +378,26 @@ fn build(
     );
     drop(bar);
     let built = generated.map_err(|d| Stop::from(d).summary("the site was not built"))?;
-    // A warning about a profile's field is placed at its line in its file.
+    // A warning about a profile's field is placed at its line in its file;
+    // a file kept from an earlier build has no positions, and is read
+    // again, once, to place all of its warnings.
+    let by_name: HashMap<&str, &Checked> =
+        batch.files.iter().map(|c| (c.name.as_str(), c)).collect();
+    let mut again: HashMap<&str, Checked> = HashMap::new();
     for warning in built.warnings {
-        let checked = batch
-            .files
-            .iter()
-            .find(|c| warning.file.as_deref() == Some(c.name.as_str()));
+        let checked = warning
+            .file
+            .as_deref()
+            .and_then(|f| by_name.get(f).copied());
         match checked {
-            Some(checked) if checked.has_positions() => {
+            Some(checked) if checked.has_positions() || warning.path.is_none() => {
                 out.diagnostics(&checked.locate(vec![warning]));
             }
-            // Kept from an earlier build, without its positions: read
-            // again, to place the warning.
             Some(checked) => {
-                let again = check_path(Path::new(&checked.name), validator, options.today);
-                out.diagnostics(&again.locate(vec![warning]));
+                let reread = again.entry(checked.name.as_str()).or_insert_with(|| {
+                    check_path(Path::new(&checked.name), validator, options.today)
+                });
+                out.diagnostics(&reread.locate(vec![warning]));
             }
             None => out.diagnostics(&[warning]),
         }

@@ -159,7 +159,7 @@ impl Builder<'_> {
             // The summary is read before anything is carried over: a part
             // half carried over could not be made again.
             let summary = match &previous.summary {
-                Some(data) => serde_json::from_value::<SummaryData>(data.clone())
+                Some(data) => <SummaryData as serde::Deserialize>::deserialize(data)
                     .ok()
                     .and_then(|data| CountrySummary::again(country, data)),
                 None => None,

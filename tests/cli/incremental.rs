@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::common::{Ran, TestCommand, repo};
+use crate::site::{site_tree as tree, tree as everything};
 
 /// A small deterministic generator (SplitMix64), so every run makes the
 /// same edits.
@@ -151,47 +152,8 @@ impl Workspace {
     }
 }
 
-/// Every file under `root` but the build's record, with its bytes.
-fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path == root.join(".profilec") {
-                continue;
-            }
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let name = path.strip_prefix(root).unwrap().display().to_string();
-                out.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
-}
-
-/// Every file under `root`, the record included, with its bytes.
-fn everything(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let name = path.strip_prefix(root).unwrap().display().to_string();
-                out.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
-}
-
-/// "N of M parts made again" from a build's last line, or (M, M) for a
-/// full build.
+/// "N of M parts made again" from a build's last line, or
+/// `(usize::MAX, usize::MAX)` for a full build (which says no count).
 fn parts_made(ran: &Ran) -> (usize, usize) {
     let text = ran.stderr_text();
     let line = text
@@ -349,8 +311,31 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn issue17_an_incremental_build_after_random_edits_is_the_full_build_byte_for_byte() {
     let work = Workspace::new();
+    // A character the PDF's font lacks: a renderer warning, placed at its
+    // line, that every build (carried over, or made from a kept check
+    // without positions) must say as the full build does.
+    let japan = work.profiles().join("japan-2018.yaml");
+    let text = std::fs::read_to_string(&japan).unwrap();
+    let policy = "  policy: {status: unknown, sources: [fixture]}";
+    assert!(text.contains(policy));
+    std::fs::write(
+        &japan,
+        text.replace(
+            policy,
+            r#"  policy: {status: partial, text: "A plan named 東京, in part.", sources: [fixture]}"#,
+        ),
+    )
+    .unwrap();
     let first = work.site("site", None);
     assert_eq!(first.code, 0, "{}", first.stderr_text());
+    let placed = "--> profiles/japan-2018.yaml:";
+    assert!(
+        first.stderr_text().contains("warning[missing-glyph]")
+            && first.stderr_text().contains(placed),
+        "{}",
+        first.stderr_text()
+    );
+    let mut warned = 0;
     let mut rng = Rng(0x5eed_0017);
     let mut aside: Vec<(&str, &str)> = ASIDE.to_vec();
     let mut made_less = 0;
@@ -375,6 +360,9 @@ fn issue17_an_incremental_build_after_random_edits_is_the_full_build_byte_for_by
                 .collect::<Vec<_>>()
         };
         assert_eq!(warnings(&incremental), warnings(&full), "{what}");
+        if incremental.stderr_text().contains(placed) {
+            warned += 1;
+        }
         let (made, parts) = parts_made(&incremental);
         eprintln!("{what}: {made} of {parts} parts made again");
         if made < parts {
@@ -385,6 +373,10 @@ fn issue17_an_incremental_build_after_random_edits_is_the_full_build_byte_for_by
     assert!(
         made_less >= 8,
         "most edits make only part of the site again ({made_less} of 20 did)"
+    );
+    assert!(
+        warned >= 10,
+        "the warning was there in {warned} of 20 builds"
     );
 }
 
@@ -497,12 +489,45 @@ fn issue17_a_killed_incremental_build_leaves_the_previous_site_as_it_was() {
     assert!(home.contains("Nippon"), "{home}");
 }
 
+/// Changes the country name in the check the site keeps of Japan's
+/// profile (as a stale or foreign check would differ); returns how many
+/// kept checks there are.
+fn tamper_with_japans_kept_check(site: &Path) -> usize {
+    let mut kept = 0;
+    let mut tampered = 0;
+    for entry in std::fs::read_dir(site.join(".profilec/checked")).unwrap() {
+        let path = entry.unwrap().path();
+        kept += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains(r#""name":"Japan""#) {
+            // A new file, as profilec never changes one in place.
+            std::fs::remove_file(&path).unwrap();
+            std::fs::write(
+                &path,
+                text.replace(r#""name":"Japan""#, r#""name":"Tampered""#),
+            )
+            .unwrap();
+            tampered += 1;
+        }
+    }
+    assert_eq!(tampered, 1, "one kept check of Japan's profile");
+    kept
+}
+
 #[test]
 fn issue17_another_profilec_makes_everything_again() {
     let work = Workspace::new();
     let first = work.site("site", None);
     assert_eq!(first.code, 0, "{}", first.stderr_text());
     let before = tree(&work.path().join("site"));
+    // One kept check per valid profile, and the next build reads them
+    // instead of the YAML: a changed check shows.
+    let kept = tamper_with_japans_kept_check(&work.path().join("site"));
+    assert_eq!(kept, START.len());
+    let read = work.site("site", None);
+    assert_eq!(read.code, 0, "{}", read.stderr_text());
+    let home = String::from_utf8(tree(&work.path().join("site"))["index.html"].clone()).unwrap();
+    assert!(home.contains("Tampered"), "the kept check was not read");
     // The same version, another build of it: a copy of the executable
     // (its own size or time) counts as another profilec.
     let copy = work.path().join("profilec-copy");
@@ -531,9 +556,11 @@ fn issue17_another_profilec_makes_everything_again() {
         "{}",
         ran.stderr_text()
     );
+    // Nothing the other profilec kept is read: its checks may follow
+    // other rules.
     assert!(
         tree(&work.path().join("site")) == before,
-        "the same site, made again"
+        "the same site, made again from the profiles, not the kept checks"
     );
     // And the original, now another profilec to that record, too.
     let back = work.site("site", None);
