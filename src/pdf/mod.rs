@@ -399,6 +399,45 @@ mod tests {
     }
 
     #[test]
+    fn a_link_in_a_right_aligned_cell_keeps_its_underline_under_its_text() {
+        let yaml = include_str!("../../profiles/belgium-2015.yaml").replace(
+            "    agencies: [CERT.be, Belnet CERT, Belnet, Fedict]\n    text: >-\n",
+            "    agencies: [CERT.be, Belnet CERT, Belnet, Fedict]\n    text: |-\n      \
+             | Team | Site |\n      | --- | ---: |\n      \
+             | CERT | [cert.example](https://cert.example/) |\n\n",
+        );
+        assert!(yaml.contains("cert.example"), "the fixture changed");
+        let (layout, _, _) = layout_of("x.yaml", &yaml);
+        let (page, link) = layout
+            .pages
+            .iter()
+            .flat_map(|p| p.links.iter().map(move |l| (p, l)))
+            .find(|(_, l)| matches!(&l.target, layout::Target::Uri(u) if u == "https://cert.example/"))
+            .expect("the link is laid out");
+        let r = link.rect;
+        // Right-aligned: the link is not at the cell's left.
+        assert!(r.x > page.body.x + page.body.width / 2.0, "{r:?}");
+        let underlines: Vec<(f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                layout::Item::Line { from, to, .. }
+                    if from.1 == to.1 && from.1 >= r.y && from.1 <= r.y + r.height + 2.0 =>
+                {
+                    Some((from.0, to.0))
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(
+            underlines
+                .iter()
+                .any(|&(a, b)| (a - r.x).abs() < 0.5 && (b - (r.x + r.width)).abs() < 0.5),
+            "no underline under the link at {r:?}: {underlines:?}"
+        );
+    }
+
+    #[test]
     fn hostile_free_text_lays_out_inside_the_margins() {
         let text = format!(
             "# {heading}\n\n{word}\n\n{quotes} deep\n\n{columns}|\n{separator}|\n{columns}|\n\n\u{7}bell \u{202e}rtl\u{202c} e\u{301} \u{200b}zw\u{ad}sh\n\n```\ncode\n```\n\n* * *\n",

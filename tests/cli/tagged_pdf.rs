@@ -520,9 +520,13 @@ fn the_belgian_2015_structure_has_its_headings_lists_table_and_described_links()
                 .get(b"StructParent")
                 .and_then(Object::as_i64)
                 .expect("/StructParent");
+            // A Link element owns it (by /OBJR), and the parent tree leads
+            // back to that element.
+            let owner = owned.get(&id).copied();
+            assert!(owner.is_some(), "annotation {id:?} has no Link element");
             assert_eq!(
                 parent_of[&key].as_reference().ok(),
-                owned.get(&id).copied(),
+                owner,
                 "annotation {id:?}"
             );
             count += 1;

@@ -134,6 +134,37 @@ pub(super) fn shift(item: &Item, dy: f32) -> Item {
     }
 }
 
+/// Moves an item `dx` to the right, in place (what it draws and what
+/// draws it).
+fn shift_x(item: &mut Item, dx: f32) {
+    match item {
+        Item::Text(run) => run.x += dx,
+        Item::Line { from, to, .. } => {
+            from.0 += dx;
+            to.0 += dx;
+        }
+        Item::Fill { rect, .. } => rect.x += dx,
+        Item::Path { points, .. } => points.iter_mut().for_each(|p| p.0 += dx),
+        Item::Figure { area, items, .. } => {
+            area.x += dx;
+            items.iter_mut().for_each(|item| shift_x(item, dx));
+        }
+    }
+}
+
+impl Chunk {
+    /// Moves everything the chunk draws, and its links, `dx` to the right:
+    /// a link's underline goes with its text.
+    pub(super) fn shift_x(&mut self, dx: f32) {
+        for drawn in &mut self.items {
+            shift_x(&mut drawn.item, dx);
+        }
+        for link in &mut self.links {
+            link.rect.x += dx;
+        }
+    }
+}
+
 /// The base look of a paragraph.
 #[derive(Debug, Clone, Copy)]
 struct Base {
@@ -435,22 +466,7 @@ impl<'a> Builder<'a> {
                         _ => None,
                     })
                     .fold(self.x, f32::max);
-                let dx = self.x + self.width - right;
-                for d in &mut chunk.items {
-                    match &mut d.item {
-                        Item::Text(run) => run.x += dx,
-                        Item::Line { from, to, .. } => {
-                            from.0 += dx;
-                            to.0 += dx;
-                        }
-                        Item::Fill { rect, .. } => rect.x += dx,
-                        // The title block holds text and its rule only.
-                        Item::Path { .. } | Item::Figure { .. } => {}
-                    }
-                }
-                for link in &mut chunk.links {
-                    link.rect.x += dx;
-                }
+                chunk.shift_x(self.x + self.width - right);
                 chunk.keep_with_next = true;
             }
             if i + 1 == count

@@ -132,14 +132,7 @@ impl Builder<'_> {
                         pulldown_cmark::Alignment::Center => free / 2.0,
                         _ => 0.0,
                     };
-                    for d in &mut line.items {
-                        if let Item::Text(run) = &mut d.item {
-                            run.x += dx;
-                        }
-                    }
-                    for link in &mut line.links {
-                        link.rect.x += dx;
-                    }
+                    line.shift_x(dx);
                     y += line.height;
                 }
                 tallest = tallest.max(y);
