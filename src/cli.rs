@@ -360,7 +360,29 @@ impl Command {
             } => {
                 let is_data =
                     |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                if inputs.iter().any(is_data) {
+                let data = inputs.iter().any(is_data);
+                // An option for the other kind of import is refused, not
+                // silently ignored.
+                let misplaced = match (data, &retrieved, &last_updated) {
+                    (true, _, Some(_)) => Some((
+                        "--last-updated applies to a legacy profile, not to the GCI's data files",
+                        "leave it out: each imported GCI profile is dated by --retrieved (the day the data was read)",
+                    )),
+                    (false, Some(_), _) => Some((
+                        "--retrieved applies to the GCI's data files, not to a legacy profile",
+                        "leave it out, or give --last-updated DATE for a legacy text that lacks its date",
+                    )),
+                    _ => None,
+                };
+                if let Some((message, hint)) = misplaced {
+                    out.diagnostics(&[profilec::diag::Diagnostic::error(
+                        profilec::diag::Code::BadValue,
+                        message,
+                    )
+                    .with_hint(hint)]);
+                    return commands::Exit::Error;
+                }
+                if data {
                     commands::import_data(
                         &ImportDataOptions {
                             files: inputs,
@@ -386,7 +408,7 @@ impl Command {
                     )
                 } else {
                     out.diagnostics(&[profilec::diag::Diagnostic::error(
-                        profilec::diag::Code::Output,
+                        profilec::diag::Code::BadValue,
                         "import reads one legacy profile at a time",
                     )
                     .with_hint("give one text or PDF file; several files only for the GCI's CSV data files")]);

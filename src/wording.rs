@@ -47,12 +47,6 @@ pub fn date_text(date: Date) -> String {
     )
 }
 
-/// `2015-02-02` → `2 Feb 2015`, for tight tables.
-pub fn short_date(date: Date) -> String {
-    let month: String = month_name(date.month()).chars().take(3).collect();
-    format!("{} {month} {}", date.day(), date.year())
-}
-
 /// `2015-02-02` → `2nd February 2015`, as the ITU writes its update dates.
 pub fn ordinal_date_text(date: Date) -> String {
     let day = date.day();
@@ -231,13 +225,6 @@ mod tests {
         assert_eq!(partial_date_text(partial("2012-12")), "December 2012");
         assert_eq!(partial_date_text(partial("2012")), "2012");
         assert_eq!(partial_date_text(partial("2018-07-30")), "30 July 2018");
-    }
-
-    #[test]
-    fn short_dates_abbreviate_the_month() {
-        assert_eq!(short_date(date("2015-02-02")), "2 Feb 2015");
-        assert_eq!(short_date(date("2021-09-25")), "25 Sep 2021");
-        assert_eq!(short_date(date("2020-05-01")), "1 May 2020");
     }
 
     #[test]

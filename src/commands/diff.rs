@@ -119,6 +119,17 @@ fn run(options: &DiffOptions, out: &mut Output, mode: Mode) -> Exit {
                 },
                 validator.catalogues(),
             );
+            // A GCI comparison is five pillars, always shown whole: there
+            // is no shorter form to ask for, nor unchanged lines to add.
+            if options.stat || options.all {
+                let flag = if options.stat { "--stat" } else { "--all" };
+                let diagnostic = Diagnostic::error(
+                    Code::BadValue,
+                    format!("{flag} applies to Cyberwellness Profiles, not to GCI profiles"),
+                )
+                .with_hint("leave it out: a GCI comparison always shows every pillar, changed or not, with its one-line summary first");
+                return refuse(out, mode, &[diagnostic], "nothing compared\n");
+            }
             return match compared {
                 Ok(report) => print_scores(&report, options, out, mode, templates.as_ref()),
                 Err(error) => {

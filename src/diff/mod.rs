@@ -258,6 +258,7 @@ fn compare(
 
     Report {
         format_version: FORMAT_VERSION,
+        kind: "indicators",
         title,
         schema_edition: catalogue.id.clone(),
         schema_edition_name: catalogue.name.clone(),

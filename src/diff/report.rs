@@ -15,6 +15,9 @@ use crate::wording::{plural_s, round};
 pub struct Report {
     /// The version of this structure ([`super::FORMAT_VERSION`]).
     pub format_version: u32,
+    /// `indicators`: which kind of report this is (a GCI comparison says
+    /// `scores`).
+    pub kind: &'static str,
     /// The title of the change report, e.g. "Belgium: what changed between
     /// the 2015 and 2018 editions".
     pub title: String,

@@ -217,7 +217,7 @@ pub fn diff_scores(
     };
     let region_averages = pillar_changes(&|k| average(a, true, k), &|k| average(b, true, k));
     let world_averages = pillar_changes(&|k| average(a, false, k), &|k| average(b, false, k));
-    let overall = ScoreChange::of(overall_of(a, old_edition), overall_of(b, new_edition));
+    let overall = ScoreChange::of(old_edition.overall_of(a), new_edition.overall_of(b));
     let tier = |p: &ScoredProfile, e: &ScoredEdition| {
         p.tier.map(|t| {
             e.tier(t).map_or_else(
@@ -298,16 +298,6 @@ pub fn diff_scores(
         region,
         region_averages,
         world_averages,
-    })
-}
-
-/// The overall score a profile gives, or the sum of its pillars in an
-/// edition whose overall is their sum.
-fn overall_of(profile: &ScoredProfile, edition: &ScoredEdition) -> Option<f64> {
-    profile.scores.overall.or_else(|| {
-        (edition.overall.sum_of_pillars && !edition.pillars.is_empty())
-            .then(|| edition.pillars.iter().map(|p| profile.pillar(&p.key)).sum())
-            .flatten()
     })
 }
 

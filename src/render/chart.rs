@@ -308,8 +308,7 @@ pub fn radar_geometry(
 /// Rounds away the last bits of trigonometry (so that 0 prints as 0, not
 /// −0.00, and the same numbers print the same everywhere).
 fn clean(value: f64) -> f64 {
-    let rounded = (value * 1e6).round() / 1e6;
-    if rounded == 0.0 { 0.0 } else { rounded }
+    crate::wording::round(value, 6)
 }
 
 /// The radar chart's sizes.
@@ -775,14 +774,16 @@ pub fn figure(view: &ScorecardView, name: &str) -> Option<Figure> {
     }
 }
 
-/// The radar chart as inline SVG, for a page that shows the chart outside
-/// the document (the site's pages): `None` where there is no chart.
-pub fn radar_svg(view: &ScorecardView) -> Option<String> {
+/// The radar chart as inline SVG (`None` where there is no chart), as a
+/// document draws it: for the tests of its SVG.
+#[cfg(test)]
+fn radar_svg(view: &ScorecardView) -> Option<String> {
     radar(view).map(|f| svg(&f, &id_prefix(view)))
 }
 
 /// The tier staircase as inline SVG: `None` in editions without tiers.
-pub fn tiers_svg(view: &ScorecardView) -> Option<String> {
+#[cfg(test)]
+fn tiers_svg(view: &ScorecardView) -> Option<String> {
     staircase(view).map(|f| svg(&f, &id_prefix(view)))
 }
 

@@ -243,7 +243,7 @@ pub fn diff_view(report: &Report, stat: bool, catalogues: &Catalogues) -> DiffVi
         });
     }
     DiffView {
-        kind: "indicators",
+        kind: report.kind,
         title: escape_inline(&report.title),
         title_plain: report.title.clone(),
         old: old_side,
@@ -538,7 +538,7 @@ pub fn scores_view(report: &ScoreReport) -> ScoresDiffView {
     ScoresDiffView {
         title: escape_inline(&report.title),
         title_plain: report.title.clone(),
-        kind: "scores",
+        kind: report.kind,
         summary: escape_inline(&report.summary),
         old: side(&report.old),
         new: side(&report.new),

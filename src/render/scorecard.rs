@@ -382,17 +382,7 @@ pub fn scorecard_view(
             }
         })
         .collect();
-    let overall = profile.scores.overall.or_else(|| {
-        (edition.overall.sum_of_pillars && !edition.pillars.is_empty())
-            .then(|| {
-                edition
-                    .pillars
-                    .iter()
-                    .map(|p| profile.pillar(&p.key))
-                    .sum::<Option<f64>>()
-            })
-            .flatten()
-    });
+    let overall = edition.overall_of(profile);
     let source_name = profile
         .sources
         .get(&profile.scores.source)

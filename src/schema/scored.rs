@@ -10,7 +10,7 @@
 
 use serde::Deserialize;
 
-use crate::model::PartialDate;
+use crate::model::{PartialDate, ScoredProfile};
 use crate::wording::slug;
 
 /// One edition of the Global Cybersecurity Index.
@@ -121,6 +121,17 @@ pub struct Tier {
 pub const ROUNDING: f64 = 0.03;
 
 impl ScoredEdition {
+    /// The overall score of a profile of this edition: the one it states,
+    /// else the sum of its pillars where the edition's overall is their sum
+    /// (and the profile gives every pillar).
+    pub fn overall_of(&self, profile: &ScoredProfile) -> Option<f64> {
+        profile.scores.overall.or_else(|| {
+            (self.overall.sum_of_pillars && !self.pillars.is_empty())
+                .then(|| self.pillars.iter().map(|p| profile.pillar(&p.key)).sum())
+                .flatten()
+        })
+    }
+
     /// Reads an edition from its YAML text and checks it is coherent.
     pub fn from_yaml(text: &str) -> Result<Self, String> {
         let mut edition: ScoredEdition =

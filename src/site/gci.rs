@@ -94,21 +94,11 @@ pub(super) fn region(scorecard: &Scorecard) -> Option<&'static str> {
         .or_else(|| regions::region_of(&scorecard.profile.country.alpha3))
 }
 
-/// The overall score of a GCI profile: the one it states, else the sum of
-/// its pillars in editions whose overall is their sum.
+/// The overall score of a GCI profile ([`ScoredEdition::overall_of`]).
+///
+/// [`ScoredEdition::overall_of`]: crate::schema::ScoredEdition::overall_of
 pub(super) fn overall(scorecard: &Scorecard) -> Option<f64> {
-    let edition = scorecard.edition;
-    scorecard.profile.scores.overall.or_else(|| {
-        (edition.overall.sum_of_pillars && !edition.pillars.is_empty())
-            .then(|| {
-                edition
-                    .pillars
-                    .iter()
-                    .map(|p| scorecard.profile.pillar(&p.key))
-                    .sum::<Option<f64>>()
-            })
-            .flatten()
-    })
+    scorecard.edition.overall_of(scorecard.profile)
 }
 
 /// A score as shown.

@@ -548,6 +548,10 @@ fn belgian_report_json_field_by_field() {
     let report: Value = serde_json::from_str(&belgium(&["-f", "json"])).expect("JSON");
     assert_eq!(report["format_version"], 1);
     assert_eq!(
+        report["kind"], "indicators",
+        "docs/diff-json.md promises it"
+    );
+    assert_eq!(
         report["title"],
         "Belgium: what changed between the 2015 and 2021 editions"
     );

@@ -330,3 +330,56 @@ fn diff_of_a_gci_profile_against_itself_or_another_kind() {
         kinds.stderr_text()
     );
 }
+
+#[test]
+fn diff_of_gci_profiles_refuses_stat_and_all_rather_than_ignoring_them() {
+    for flag in ["--stat", "--all"] {
+        let ran = diff(&[
+            "profiles/gci/2020/bel.yaml",
+            "profiles/gci/2024/bel.yaml",
+            flag,
+        ]);
+        assert_eq!(ran.code, 2, "{}", ran.stderr_text());
+        let err = ran.stderr_text();
+        assert!(
+            err.contains(&format!("{flag} applies to Cyberwellness Profiles")),
+            "{err}"
+        );
+        assert!(err.contains("help:"), "{err}");
+        assert!(ran.stdout.is_empty(), "{}", ran.stdout_text());
+    }
+}
+
+#[test]
+fn import_refuses_an_option_of_the_other_kind_of_import() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let data = TestCommand::new()
+        .current_dir(repo())
+        .arg("import")
+        .args(data_files())
+        .args(["--last-updated", "2026-01-01", "-o"])
+        .arg(dir.path())
+        .run();
+    assert_eq!(data.code, 2, "{}", data.stderr_text());
+    assert!(
+        data.stderr_text()
+            .contains("--last-updated applies to a legacy profile"),
+        "{}",
+        data.stderr_text()
+    );
+    let legacy = TestCommand::new()
+        .current_dir(repo())
+        .args(["import", "tests/fixtures/import/belgium-2015.txt"])
+        .args(["--retrieved", RETRIEVED])
+        .run();
+    assert_eq!(legacy.code, 2, "{}", legacy.stderr_text());
+    assert!(
+        legacy
+            .stderr_text()
+            .contains("--retrieved applies to the GCI's data files"),
+        "{}",
+        legacy.stderr_text()
+    );
+    assert!(legacy.stdout.is_empty());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
