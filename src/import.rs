@@ -651,13 +651,11 @@ fn read_last_updated(
     }
 }
 
-/// The first year a profile's edition may have (the schema's minimum for
-/// `edition`, which is the last-updated year).
-const FIRST_EDITION_YEAR: i16 = 1990;
-
-/// The first year of a data source's date (the schema's minimum for a
-/// partial date).
-const FIRST_SOURCE_YEAR: i16 = 1000;
+/// The first year a profile's edition may have, and that of a data
+/// source's date: the validator's floors, so that a date the import lets
+/// through is one the imported profile passes with.
+const FIRST_EDITION_YEAR: i16 = crate::validate::rules::EARLIEST_UPDATE_YEAR;
+const FIRST_SOURCE_YEAR: i16 = crate::validate::rules::EARLIEST_SOURCE_YEAR;
 
 /// Whether a date read from the text is one a profile may hold: not before
 /// `first_year`, not after `today`. An error at `line` if not.

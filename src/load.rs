@@ -83,14 +83,19 @@ impl SourceFile {
 /// a regular file (reading a FIFO waits for a writer for ever, a device may
 /// never end).
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = read_limited(path, MAX_FILE_BYTES)?;
+    let bytes = read_limited(path, MAX_FILE_BYTES, PROFILE_FILE)?;
     source_from_bytes(path.display().to_string(), bytes)
 }
 
+/// What a profile reader expects, for [`read_limited`]'s messages.
+pub const PROFILE_FILE: &str = "the profile's .yaml file, or a folder that holds profiles";
+
 /// Reads a regular file of at most `limit` bytes (and one byte more, so a
 /// larger file is seen as larger without reading all of it), refusing
-/// anything that is not a regular file as [`read_source`] does.
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+/// anything that is not a regular file as [`read_source`] does. `expected`
+/// names what the caller reads ([`PROFILE_FILE`], "the text or the PDF of
+/// a legacy profile"), for the hint of a path that is not a file.
+pub fn read_limited(path: &Path, limit: u64, expected: &str) -> Result<Vec<u8>, Diagnostic> {
     let name = path.display().to_string();
     let io_error = |e: std::io::Error| {
         Diagnostic::error(Code::Io, format!("cannot read this file: {e}"))
@@ -101,12 +106,12 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     // was actually opened, in case the path changed in between.
     let meta = std::fs::metadata(path).map_err(io_error)?;
     if let Some(kind) = special_kind(&meta) {
-        return Err(not_a_file(kind, name));
+        return Err(not_a_file(kind, name, expected));
     }
     let file = open_without_waiting(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
     if let Some(kind) = special_kind(&meta) {
-        return Err(not_a_file(kind, name));
+        return Err(not_a_file(kind, name, expected));
     }
     let mut bytes = Vec::new();
     // Read one byte past the limit, so a file that grows or lies about its
@@ -169,12 +174,12 @@ fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
 }
 
 /// The error for a path named on the command line that is not a file.
-fn not_a_file(kind: &str, name: String) -> Diagnostic {
+fn not_a_file(kind: &str, name: String, expected: &str) -> Diagnostic {
     Diagnostic::error(
         Code::Io,
-        format!("this is {kind}, not a profile file; it is not read"),
+        format!("this is {kind}, not a regular file; it is not read"),
     )
-    .with_hint("give the profile's .yaml file, or a folder that holds profiles")
+    .with_hint(format!("give {expected}"))
     .in_file(name)
 }
 

@@ -14,7 +14,7 @@ use super::{Exit, Output, validator};
 use crate::check::check_source;
 use crate::diag::{Code, Diagnostic};
 use crate::import::{self, pdf};
-use crate::load::{SourceFile, source_from_bytes};
+use crate::load::{self, SourceFile, source_from_bytes};
 use crate::model::Date;
 use crate::output::write_atomic;
 
@@ -245,39 +245,24 @@ fn output_problem(legacy: &Path, output: &Path) -> Option<Diagnostic> {
     None
 }
 
+/// Reads the legacy document as profilec reads any file (a FIFO or a
+/// device refused, not waited on), its size told in import's words.
 fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let name = path.display().to_string();
-    let io_error = |e: std::io::Error| {
-        Box::new(
-            Diagnostic::error(Code::Io, format!("cannot read this file: {e}"))
-                .with_hint("check that the path exists and that you may read it")
-                .in_file(name.clone()),
-        )
-    };
-    if path.is_dir() {
-        return Err(Box::new(
-            Diagnostic::error(Code::Io, "this is a folder, not a legacy profile")
-                .with_hint("give the text file or the PDF of one profile")
-                .in_file(name),
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_LEGACY_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    if bytes.len() as u64 > MAX_LEGACY_BYTES {
-        return Err(Box::new(
-            Diagnostic::error(
-                Code::FileTooLarge,
-                format!(
-                    "the file is larger than {} MiB, far more than the text or the PDF of a profile",
-                    MAX_LEGACY_BYTES / (1024 * 1024)
-                ),
-            )
-            .with_hint("give the text or the PDF of one ITU Cyberwellness Profile (its text is a few kilobytes, its PDF a few hundred)")
-            .in_file(name),
-        ));
-    }
-    Ok(bytes)
+    load::read_limited(path, MAX_LEGACY_BYTES, "the text file or the PDF of one legacy profile")
+        .map_err(|d| {
+            Box::new(if d.code == Code::FileTooLarge {
+                // The size of what is imported, in its own words.
+                Diagnostic::error(
+                    Code::FileTooLarge,
+                    format!(
+                        "the file is larger than {} MiB, far more than the text or the PDF of a profile",
+                        MAX_LEGACY_BYTES / (1024 * 1024)
+                    ),
+                )
+                .with_hint("give the text or the PDF of one ITU Cyberwellness Profile (its text is a few kilobytes, its PDF a few hundred)")
+                .in_file(path.display().to_string())
+            } else {
+                d
+            })
+        })
 }

@@ -115,7 +115,7 @@ fn run(options: &ImportDataOptions, out: &mut Output) -> Result<Exit, Stop> {
 /// A data file's text, within the size limit.
 fn read(path: &Path) -> Result<String, Diagnostic> {
     let name = path.display().to_string();
-    let source = load::read_limited(path, MAX_DATA_BYTES)?;
+    let source = load::read_limited(path, MAX_DATA_BYTES, "a CSV file of the GCI dataset")?;
     String::from_utf8(source).map_err(|_| {
         Diagnostic::error(Code::NotUtf8, "the file is not UTF-8 text")
             .with_hint("give the CSV files as downloaded from Data360")

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::escape_pointer;
-use crate::schema::{Catalogue, Catalogues, json_schema};
+use crate::schema::{Catalogue, Catalogues, Ranking, json_schema};
 
 /// The JSON Schema of a set of catalogues, compiled.
 pub struct Shape {
@@ -137,6 +137,27 @@ fn diagnose(
                 ))
                 .at(place.pointer.clone()),
         ],
+        // The schema forbids a field outright: in the GCI, `rank` in an
+        // edition of tiers, or `tier` in an edition of ranks.
+        ValidationErrorKind::FalseSchema => {
+            let edition = root
+                .get("schema_edition")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let how = match catalogues.scored(edition).map(|e| e.ranking) {
+                Some(Ranking::Tiers) => "places countries in tiers (`tier`), not ranks",
+                Some(Ranking::Ranks) => "ranks countries (`rank`), it has no tiers",
+                _ => "neither ranks countries nor places them in tiers",
+            };
+            vec![
+                Diagnostic::error(
+                    Code::UnknownField,
+                    format!("`{}` is not given in {edition} profiles", place.field),
+                )
+                .with_hint(format!("remove it: this edition {how}"))
+                .at_key(place.pointer.clone()),
+            ]
+        }
         _ => vec![
             Diagnostic::error(Code::BadValue, format!("{}: {error}", place.words))
                 .with_hint("see the JSON Schema (`profilec schema`) for what this field accepts")

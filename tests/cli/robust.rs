@@ -340,6 +340,24 @@ fn issue13_a_fifo_named_on_the_command_line_is_refused() {
         assert!(text.contains("profiles/pipe.yaml"), "{command}: {text}");
     }
     assert!(!work.path().join("output").exists(), "nothing was built");
+    // `import` of a FIFO, legacy text or CSV data: refused, with a hint
+    // that names what it reads, instead of waiting for a writer.
+    for (name, expected) in [
+        ("legacy.txt", "legacy profile"),
+        ("data.csv", "GCI dataset"),
+    ] {
+        let fifo = work.path().join(name);
+        make_fifo(&fifo);
+        let ran = TestCommand::new()
+            .current_dir(work.path())
+            .args(["import", name, "-o", "imported"])
+            .timeout(Duration::from_secs(60))
+            .run();
+        assert_eq!(ran.code, 2, "import {name}: {}", ran.stderr_text());
+        let text = ran.stderr_text();
+        assert!(text.contains("error[io]: this is a FIFO"), "{name}: {text}");
+        assert!(text.contains(expected), "{name}: {text}");
+    }
 }
 
 #[test]

@@ -146,6 +146,7 @@ invalid_fixtures! {
     invalid_gci_tier_contradicts => "gci-tier-contradicts",
     invalid_gci_unknown_strength => "gci-unknown-strength",
     invalid_gci_unknown_region => "gci-unknown-region",
+    invalid_gci_rank_in_tier_edition => "gci-rank-in-tier-edition",
     invalid_date_and_not_before => "date-and-not-before",
     invalid_future_not_before => "future-not-before",
     invalid_carried_over_not_earlier => "carried-over-not-earlier",
