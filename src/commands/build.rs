@@ -17,7 +17,7 @@
 //! without the change.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -102,12 +102,21 @@ fn run(options: &BuildOptions, out: &mut Output) -> Result<Exit, Stop> {
     require_valid(out, &batch, "nothing was built")?;
     let targets = plan(options, &batch, &formats)?;
     // Every file is valid here, so the valid profiles are the files given.
-    let previous: Vec<Option<ScoredProfile>> = options
+    // A previous edition given too is taken as checked, not read again.
+    let given: HashMap<&str, &AnyProfile> = batch
+        .valid()
+        .map(|(checked, profile)| (checked.name.as_str(), profile))
+        .collect();
+    let valid: Vec<&AnyProfile> = batch.valid().map(|(_, profile)| profile).collect();
+    let found: Vec<Warned<Option<ScoredProfile>>> = options
         .profiles
-        .iter()
-        .zip(batch.valid())
-        .map(|(path, (_, profile))| {
-            let found = previous_edition(path, profile, validator, options.today);
+        .par_iter()
+        .zip(valid)
+        .map(|(path, profile)| previous_edition(path, profile, &given, validator, options.today))
+        .collect();
+    let previous: Vec<Option<ScoredProfile>> = found
+        .into_iter()
+        .map(|found| {
             out.diagnostics(&found.warnings);
             found.output
         })
@@ -333,10 +342,12 @@ pub fn previous_edition_files(
 
 /// The profile of the previous edition of a GCI profile, when its file is
 /// there ([`previous_edition_files`]), valid and comparable; a warning when
-/// the file is there but cannot be used.
+/// the file is there but cannot be used. A file among those `given` (by
+/// name, already checked and valid) is not read again.
 fn previous_edition(
     path: &Path,
     profile: &AnyProfile,
+    given: &HashMap<&str, &AnyProfile>,
     validator: &Validator,
     today: Date,
 ) -> Warned<Option<ScoredProfile>> {
@@ -350,6 +361,11 @@ fn previous_edition(
     else {
         return Warned::new(None);
     };
+    if let Some(AnyProfile::Scored(old)) = given.get(file.display().to_string().as_str())
+        && render::scorecard::compare(old, scored, catalogues).is_ok()
+    {
+        return Warned::new(Some(old.clone()));
+    }
     let checked = check_path(&file, validator, today);
     let why = match &checked.profile {
         Some(AnyProfile::Scored(old)) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
