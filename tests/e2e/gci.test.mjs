@@ -21,31 +21,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { GCI_PAGES, VIEWPORTS, copyYaml, launch, newContext, open, profilec, repo, shots } from "./common.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const profilec = process.env.PROFILEC || path.join(repo, "target", "debug", "profilec");
-const shots = path.join(here, "screenshots");
 const vnu = path.join(here, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
-
-const VIEWPORTS = [
-  { name: "desktop", viewport: { width: 1280, height: 900 }, isMobile: false },
-  { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-];
-
-// The GCI pages, by kind, as site paths (with a query where the page
-// reads one): for axe-core and any other check of every kind of page.
-export const GCI_PAGES = [
-  { kind: "country scorecard (Cyberwellness and GCI)", site: "countries/bel/index.html" },
-  { kind: "country scorecard (GCI only)", site: "countries/afg/index.html" },
-  { kind: "GCI profile", site: "countries/bel/gci-2024.html" },
-  { kind: "GCI results", site: "gci/index.html" },
-  { kind: "GCI results, region chosen in the address", site: "gci/index.html", query: "?region=africa" },
-  { kind: "GCI results, an edition with ranks", site: "gci/2020.html" },
-  { kind: "GCI tiers", site: "gci/tiers-2024.html" },
-  { kind: "region", site: "regions/europe.html" },
-];
 
 // The other kinds of page, for the validator.
 const OTHER_PAGES = [
@@ -64,15 +43,6 @@ let work;
 let site;
 let browser;
 
-function copyYaml(from, to) {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    if (entry.isDirectory()) copyYaml(source, path.join(to, entry.name));
-    else if (entry.name.endsWith(".yaml")) fs.copyFileSync(source, path.join(to, entry.name));
-  }
-}
-
 before(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "profilec-e2e-gci-"));
   copyYaml(path.join(repo, "profiles"), path.join(work, "in", "shipped"));
@@ -82,41 +52,13 @@ before(async () => {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, NO_COLOR: "1" },
   });
-  fs.mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   if (browser) await browser.close();
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
-
-/** A page that records every console error, page error and non-file request. */
-async function open(context) {
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("request", (request) => {
-    if (!request.url().startsWith("file://")) problems.push(`request outside the site: ${request.url()}`);
-  });
-  page.on("requestfailed", (request) => problems.push(`failed to load: ${request.url()}`));
-  return { page, problems };
-}
 
 function url(file) {
   return pathToFileURL(path.join(site, file)).href;
@@ -140,12 +82,7 @@ async function fits(page, device, problems) {
 
 for (const device of VIEWPORTS) {
   test(`a reader follows a scorecard to the results, a region and the tiers (${device.name})`, async () => {
-    const context = await browser.newContext({
-      viewport: device.viewport,
-      isMobile: device.isMobile,
-      hasTouch: device.hasTouch || false,
-      deviceScaleFactor: device.deviceScaleFactor || 1,
-    });
+    const context = await newContext(browser, device);
     const { page, problems } = await open(context);
     const shot = (name) => page.screenshot({ path: path.join(shots, `${device.name}-gci-${name}.png`), fullPage: name !== "results" });
 

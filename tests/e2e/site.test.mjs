@@ -24,19 +24,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const profilec = process.env.PROFILEC || path.join(repo, "target", "debug", "profilec");
-const shots = path.join(here, "screenshots");
-
-const VIEWPORTS = [
-  { name: "desktop", viewport: { width: 1280, height: 900 }, isMobile: false },
-  { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-];
+import { GCI_PAGES, VIEWPORTS, copyYaml, launch, newContext as contextOf, open, profilec, repo, shots } from "./common.mjs";
 
 // Every kind of page, with where it is (under the site, or a standalone
 // file) and what to wait for. A new kind of page is one line here.
@@ -53,14 +43,7 @@ const PAGE_KINDS = [
   { kind: "document with a wide table", site: "countries/zmb/index.html" },
   { kind: "build html", file: "build/belgium.html" },
   { kind: "diff html", file: "belgium-changes.html" },
-  { kind: "GCI country scorecard", site: "countries/bel/index.html" },
-  { kind: "GCI-only country", site: "countries/afg/index.html" },
-  { kind: "GCI profile", site: "countries/bel/gci-2024.html" },
-  { kind: "GCI results", site: "gci/index.html" },
-  { kind: "GCI results of one region", site: "gci/index.html", query: "?region=africa" },
-  { kind: "GCI results with ranks", site: "gci/2020.html" },
-  { kind: "GCI tiers", site: "gci/tiers-2024.html" },
-  { kind: "region", site: "regions/europe.html" },
+  ...GCI_PAGES,
 ];
 
 // Invented profiles (made from tests/fixtures/site/japan-2018.yaml) that
@@ -84,15 +67,6 @@ let work;
 let site;
 let oneSite;
 let browser;
-
-function copyYaml(from, to) {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    if (entry.isDirectory()) copyYaml(source, path.join(to, entry.name));
-    else if (entry.name.endsWith(".yaml")) fs.copyFileSync(source, path.join(to, entry.name));
-  }
-}
 
 function run(args, okCodes = [0]) {
   const ran = spawnSync(profilec, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
@@ -139,44 +113,13 @@ before(async () => {
   );
   fs.writeFileSync(path.join(work, "belgium-changes.html"), report);
 
-  fs.mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    // Playwright gives each launch a fresh --user-data-dir of its own (a
-    // temporary folder, removed on close); it refuses one in `args`.
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   if (browser) await browser.close();
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
-
-/** A page that records every console error, page error and non-file request. */
-async function open(context) {
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("request", (request) => {
-    if (!request.url().startsWith("file://")) problems.push(`request outside the site: ${request.url()}`);
-  });
-  page.on("requestfailed", (request) => problems.push(`failed to load: ${request.url()}`));
-  return { page, problems };
-}
 
 function url(file) {
   return pathToFileURL(path.join(site, file)).href;
@@ -187,13 +130,8 @@ function pageUrl(kind) {
   return pathToFileURL(path.join(work, kind.file)).href;
 }
 
-async function newContext(device) {
-  return browser.newContext({
-    viewport: device.viewport,
-    isMobile: device.isMobile,
-    hasTouch: device.hasTouch || false,
-    deviceScaleFactor: device.deviceScaleFactor || 1,
-  });
+function newContext(device) {
+  return contextOf(browser, device);
 }
 
 function slug(text) {
