@@ -66,6 +66,14 @@ impl Date {
             .map_or(Date(jiff::civil::Date::MIN), Date)
     }
 
+    /// Days from the Unix epoch (1970-01-01) to this date (negative before).
+    pub fn unix_days(self) -> i64 {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        self.0
+            .since(epoch)
+            .map_or(0, |span| i64::from(span.get_days()))
+    }
+
     /// The date `days` days after the Unix epoch (1970-01-01), saturating at
     /// the ends of the supported range.
     pub fn from_unix_days(days: i64) -> Self {
@@ -296,6 +304,20 @@ impl JsonSchema for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_days_count_from_1970_and_back_again() {
+        for (text, days) in [
+            ("1970-01-01", 0),
+            ("2015-02-02", 16_468),
+            ("2000-03-01", 11_017),
+            ("1969-12-31", -1),
+        ] {
+            let date: Date = text.parse().unwrap();
+            assert_eq!(date.unix_days(), days, "{text}");
+            assert_eq!(Date::from_unix_days(days), date, "{text}");
+        }
+    }
 
     #[test]
     fn full_dates_check_the_calendar() {

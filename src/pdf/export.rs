@@ -1126,42 +1126,44 @@ fn write_outline(
     Some(root)
 }
 
-/// The civil date and time (UTC) of a count of seconds since 1970.
-fn civil(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let days = seconds.div_euclid(86_400);
-    let second_of_day = seconds.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (
-        year,
-        month,
-        day,
-        second_of_day / 3600,
-        second_of_day % 3600 / 60,
-        second_of_day % 60,
-    )
+/// A time in seconds since 1970 as a UTC calendar time (saturating at
+/// the ends of the range the calendar holds).
+fn utc(seconds: i64) -> jiff::civil::DateTime {
+    let time = jiff::Timestamp::from_second(seconds).unwrap_or(if seconds < 0 {
+        jiff::Timestamp::MIN
+    } else {
+        jiff::Timestamp::MAX
+    });
+    jiff::tz::Offset::UTC.to_datetime(time)
 }
 
 /// A PDF date: `D:20150202000000+00'00'`.
 fn pdf_date(seconds: i64) -> String {
-    let (y, mo, d, h, mi, s) = civil(seconds);
-    format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}+00'00'")
+    let t = utc(seconds);
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}+00'00'",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// The XMP metadata packet: the document's properties, and its claim to
 /// PDF/UA-1 (`pdfuaid:part`).
 fn xmp(metadata: &Metadata, producer: &str) -> String {
-    let (y, mo, d, h, mi, s) = civil(metadata.date);
-    let date = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");
+    let t = utc(metadata.date);
+    let date = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
     let e = crate::render::templates::escape_xml;
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\

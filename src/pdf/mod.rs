@@ -185,13 +185,7 @@ fn metadata(
         ),
     })?;
     let updated = context.profile.last_updated();
-    let date = source_date_epoch.unwrap_or_else(|| {
-        days_from_civil(
-            i64::from(updated.year()),
-            i64::from(updated.month()),
-            i64::from(updated.day()),
-        ) * 86_400
-    });
+    let date = source_date_epoch.unwrap_or_else(|| updated.unix_days() * 86_400);
     Ok(export::Metadata {
         title: file.title,
         author: file.author,
@@ -200,17 +194,6 @@ fn metadata(
         language: file.language,
         date,
     })
-}
-
-/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar
-/// (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }
 
 /// One warning per profile field holding characters the font cannot show,
@@ -504,13 +487,5 @@ mod tests {
             "{:?}",
             rendered.warnings
         );
-    }
-
-    #[test]
-    fn dates_count_days_from_1970() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2015, 2, 2) * 86_400, 1_422_835_200);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(days_from_civil(1969, 12, 31), -1);
     }
 }
