@@ -147,33 +147,18 @@ pub struct Batch {
 }
 
 impl Batch {
-    /// Checks the profiles at `paths`, in parallel; `progress` is called
-    /// once per file, from any thread.
-    pub fn check(
-        paths: &[PathBuf],
-        validator: &Validator,
-        today: Date,
-        progress: &(dyn Fn() + Sync),
-    ) -> Batch {
+    /// Checks the profiles at `paths`, in parallel.
+    pub fn check(paths: &[PathBuf], validator: &Validator, today: Date) -> Batch {
         let files: Vec<Checked> = paths
             .par_iter()
-            .map(|path| {
-                let checked = check_path(path, validator, today);
-                progress();
-                checked
-            })
+            .map(|path| check_path(path, validator, today))
             .collect();
         Batch::of(files, Vec::new())
     }
 
-    /// Finds the profiles under `paths` (files, and folders searched
-    /// recursively), then checks them all. Finding none is a problem.
-    pub fn collect_and_check(
-        paths: &[PathBuf],
-        validator: &Validator,
-        today: Date,
-        progress: &(dyn Fn(usize) + Sync),
-    ) -> Batch {
+    /// The profile files under `paths` (files, and folders searched
+    /// recursively), and the problems met; finding none is one.
+    pub fn find(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         let (found, mut problems) = load::collect_profiles(paths);
         if found.is_empty() && !problems.iter().any(Diagnostic::is_error) {
             let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -185,9 +170,14 @@ impl Batch {
                 .with_hint("give profile files, or folders that hold them (searched recursively)"),
             );
         }
-        let total = found.len();
-        progress(total);
-        let mut batch = Batch::check(&found, validator, today, &|| progress(0));
+        (found, problems)
+    }
+
+    /// Finds the profiles under `paths` ([`Batch::find`]), then checks them
+    /// all.
+    pub fn collect_and_check(paths: &[PathBuf], validator: &Validator, today: Date) -> Batch {
+        let (found, mut problems) = Batch::find(paths);
+        let mut batch = Batch::check(&found, validator, today);
         problems.append(&mut batch.problems);
         Batch::of(batch.files, problems)
     }
@@ -248,14 +238,13 @@ mod tests {
         std::fs::write(dir.path().join("good.yaml"), good).unwrap();
         std::fs::write(dir.path().join("bad.yaml"), "schema_edition: nope\n").unwrap();
         let validator = Validator::builtin().unwrap();
-        let batch = Batch::check(&[dir.path().join("good.yaml")], validator, today(), &|| {});
+        let batch = Batch::check(&[dir.path().join("good.yaml")], validator, today());
         assert_eq!(batch.verdict, Verdict::Valid);
         assert_eq!(batch.valid().count(), 1);
         let batch = Batch::check(
             &[dir.path().join("good.yaml"), dir.path().join("bad.yaml")],
             validator,
             today(),
-            &|| {},
         );
         assert_eq!(
             batch.verdict,
@@ -272,7 +261,6 @@ mod tests {
             ],
             validator,
             today(),
-            &|| {},
         );
         assert_eq!(batch.verdict, Verdict::Unreadable);
         assert_eq!(batch.verdict.exit(), Exit::Error);
@@ -285,7 +273,6 @@ mod tests {
             &[dir.path().to_path_buf()],
             Validator::builtin().unwrap(),
             today(),
-            &|_| {},
         );
         assert_eq!(batch.verdict, Verdict::Unreadable);
         assert_eq!(batch.problems[0].code, Code::Io);

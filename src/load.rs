@@ -265,11 +265,6 @@ struct NodePosition {
 }
 
 impl Document {
-    /// The file it was read from.
-    pub fn source(&self) -> &SourceFile {
-        &self.positions.source
-    }
-
     /// Places a diagnostic in the file (see [`Positions::locate`]).
     pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
         self.positions.locate(diagnostic)
@@ -277,11 +272,6 @@ impl Document {
 }
 
 impl Positions {
-    /// The file's name, as reported.
-    pub fn name(&self) -> &str {
-        &self.source.name
-    }
-
     /// Fills in the file, line, column and source line of a diagnostic from
     /// its JSON pointer. A pointer to something absent (a missing field)
     /// falls back to its nearest present parent.

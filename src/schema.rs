@@ -240,9 +240,6 @@ pub struct AreaSpec {
     /// its heading or, where it has none, its part's (derived).
     #[serde(skip)]
     pub title: String,
-    /// `1.1`, or its part's number where it has none of its own (`2`) (derived).
-    #[serde(skip)]
-    pub label_number: String,
 }
 
 /// One indicator of the catalogue.
@@ -337,14 +334,12 @@ impl Catalogue {
         for part in &mut self.parts {
             part.anchor = slug(&format!("{} {}", part.number, part.heading));
             part.title = sentence_case(&part.heading);
-            let part_number = part.number.trim_end_matches('.').to_owned();
             for area in &mut part.areas {
                 area.anchor = match (&area.number, &area.heading) {
                     (Some(n), Some(h)) => Some(slug(&format!("{n} {h}"))),
                     _ => None,
                 };
                 area.title = sentence_case(area.heading.as_deref().unwrap_or(&part.heading));
-                area.label_number = area.number.clone().unwrap_or_else(|| part_number.clone());
                 for indicator in &mut area.indicators {
                     indicator.anchor = slug(&indicator.numbered_heading());
                     indicator.title = sentence_case(&indicator.heading);
@@ -420,11 +415,6 @@ impl Catalogue {
     /// The indicator with this key in this area.
     pub fn indicator(&self, area: &str, key: &str) -> Option<&IndicatorSpec> {
         self.area(area)?.indicators.iter().find(|i| i.key == key)
-    }
-
-    /// The area that holds `key`'s indicators, with its index in document order.
-    pub fn area_index(&self, key: &str) -> Option<usize> {
-        self.areas().position(|area| area.key == key)
     }
 
     /// The indicator with this number (`1.2.1`).
@@ -710,12 +700,10 @@ mod tests {
         let area = catalogue.area("legal").unwrap();
         assert_eq!(area.anchor.as_deref(), Some("1-1-legal-measures"));
         assert_eq!(area.title, "Legal measures");
-        assert_eq!(area.label_number, "1.1");
         // Child online protection has no heading of its own: its part's.
         let area = catalogue.area("child_protection").unwrap();
         assert_eq!(area.anchor, None);
         assert_eq!(area.title, "Child online protection");
-        assert_eq!(area.label_number, "2");
         assert_eq!(catalogue.parts[0].anchor, "1-cybersecurity");
         assert_eq!(
             catalogue.labels.status_word(Status::Unknown),

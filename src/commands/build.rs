@@ -98,7 +98,7 @@ fn run(options: &BuildOptions, out: &mut Output) -> Result<Exit, Stop> {
     let sentences = sentences()?;
 
     // Check everything first: an invalid profile means nothing is written.
-    let batch = Batch::check(&options.profiles, validator, options.today, &|| {});
+    let batch = Batch::check(&options.profiles, validator, options.today);
     require_valid(out, &batch, "nothing was built")?;
     let targets = plan(options, &batch, &formats)?;
     // Every file is valid here, so the valid profiles are the files given.

@@ -210,19 +210,7 @@ fn check_all(
     if session.today != Some(options.today) {
         session.checked.clear();
     }
-    let (found, mut problems) = load::collect_profiles(std::slice::from_ref(&options.profiles));
-    if found.is_empty() && !problems.iter().any(Diagnostic::is_error) {
-        problems.push(
-            Diagnostic::error(
-                Code::Io,
-                format!(
-                    "no profile files (*.yaml) found in {}",
-                    options.profiles.display()
-                ),
-            )
-            .with_hint("give profile files, or folders that hold them (searched recursively)"),
-        );
-    }
+    let (found, problems) = Batch::find(std::slice::from_ref(&options.profiles));
     progress(found.len());
     // The checks the site being replaced keeps, if it is profilec's.
     let kept = options

@@ -37,7 +37,7 @@ pub fn validate(options: &ValidateOptions, out: &mut Output) -> Exit {
 }
 
 fn run(options: &ValidateOptions, out: &mut Output) -> Result<Exit, Stop> {
-    let batch = Batch::collect_and_check(&options.paths, validator()?, options.today, &|_| {});
+    let batch = Batch::collect_and_check(&options.paths, validator()?, options.today);
     let diagnostics = batch.diagnostics();
     let summary = Summary::of(batch.files.len(), &diagnostics);
     match options.format {

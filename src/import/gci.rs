@@ -59,13 +59,6 @@ pub fn dataset() -> Result<&'static Dataset, String> {
 /// The columns a row must have.
 const NEEDED: [&str; 4] = ["REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE"];
 
-/// Whether `text` looks like a Data360 file (its header starts as theirs
-/// does), so `import` reads it as one.
-pub fn is_dataset_file(text: &str) -> bool {
-    let header = text.trim_start_matches('\u{feff}');
-    header.starts_with("STRUCTURE,STRUCTURE_ID,") || header.starts_with("\"STRUCTURE\",")
-}
-
 /// One file to import: its name as the user gave it, and its text.
 #[derive(Debug, Clone, Copy)]
 pub struct DataFile<'a> {
@@ -858,7 +851,5 @@ mod tests {
                 assert!(dataset.indicators.values().any(|k| *k == pillar.key));
             }
         }
-        assert!(is_dataset_file(HEADER));
-        assert!(!is_dataset_file("CYBERWELLNESS PROFILE"));
     }
 }
