@@ -211,7 +211,7 @@ fn print_scores(
     templates: Option<&Templates>,
 ) -> Exit {
     let color = out.stdout_color && mode == Mode::Command;
-    let text = || diff::scores::render_text(report, color);
+    let text = || diff::text::render_scores(report, color);
     let document = |templates: &Templates, html: bool| {
         let view = render::diff::scores_view(report);
         if html {

@@ -210,7 +210,7 @@ fn compare(
         }
     }
 
-    let country = Change::of(country_view(a), country_view(b));
+    let country = Change::of(CountryView::from(&a.country), CountryView::from(&b.country));
     let same_country = a.country.alpha3 == b.country.alpha3;
     let edition = Change::of(a.edition, b.edition);
     let last_updated = Change::of(a.last_updated.to_string(), b.last_updated.to_string());
@@ -323,19 +323,11 @@ fn compare_indicator(
     }
 }
 
-fn country_view(profile: &Profile) -> CountryView {
-    CountryView {
-        name: profile.country.name.clone(),
-        alpha2: profile.country.alpha2.clone(),
-        alpha3: profile.country.alpha3.clone(),
-    }
-}
-
 fn side(input: Input<'_>) -> Side {
     let profile = input.profile;
     Side {
         file: input.file.to_owned(),
-        country: country_view(profile),
+        country: CountryView::from(&profile.country),
         edition: profile.edition,
         last_updated: profile.last_updated.to_string(),
         label: format!("{}, {} edition", profile.country.name, profile.edition),

@@ -77,6 +77,16 @@ pub struct CountryView {
     pub alpha3: String,
 }
 
+impl From<&crate::model::Country> for CountryView {
+    fn from(country: &crate::model::Country) -> Self {
+        CountryView {
+            name: country.name.clone(),
+            alpha2: country.alpha2.clone(),
+            alpha3: country.alpha3.clone(),
+        }
+    }
+}
+
 /// A value in the old and the new profile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change<T> {

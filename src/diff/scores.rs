@@ -220,16 +220,14 @@ pub fn diff_scores(
     let overall = ScoreChange::of(old_edition.overall_of(a), new_edition.overall_of(b));
     let tier = |p: &ScoredProfile, e: &ScoredEdition| {
         p.tier.map(|t| {
-            e.tier(t).map_or_else(
-                || format!("Tier {t}"),
-                |tier| format!("Tier {t}: {}", tier.name),
-            )
+            e.tier(t)
+                .map_or_else(|| format!("Tier {t}"), |tier| tier.label())
         })
     };
     let rank = Change::of(a.rank, b.rank);
     let tier = Change::of(tier(a, old_edition), tier(b, new_edition));
     let region = Change::of(a.region.clone(), b.region.clone());
-    let country = Change::of(country_view(a), country_view(b));
+    let country = Change::of(CountryView::from(&a.country), CountryView::from(&b.country));
     let same_country = a.country.alpha3 == b.country.alpha3;
 
     let changed_pillars: Vec<&PillarChange> = pillars.iter().filter(|p| p.score.changed).collect();
@@ -268,7 +266,7 @@ pub fn diff_scores(
         edition_name: edition.short_name.clone(),
         year: input.profile.edition,
         last_updated: input.profile.last_updated.to_string(),
-        country: country_view(input.profile),
+        country: CountryView::from(&input.profile.country),
     };
     let title = if same_country {
         format!(
@@ -299,127 +297,6 @@ pub fn diff_scores(
         region_averages,
         world_averages,
     })
-}
-
-fn country_view(profile: &ScoredProfile) -> CountryView {
-    CountryView {
-        name: profile.country.name.clone(),
-        alpha2: profile.country.alpha2.clone(),
-        alpha3: profile.country.alpha3.clone(),
-    }
-}
-
-/// The report as text for a terminal: a table of pillars, then the rest.
-pub fn render_text(report: &ScoreReport, color: bool) -> String {
-    let paint = |code: &str, text: &str| {
-        if color && !text.is_empty() {
-            format!("{code}{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    };
-    let change = |c: &ScoreChange| {
-        if !c.changed {
-            c.change_text.clone()
-        } else if c.change.is_some_and(|v| v < 0.0) {
-            paint("\x1b[31m", &c.change_text)
-        } else {
-            paint("\x1b[32m", &c.change_text)
-        }
-    };
-    let mut out = String::new();
-    out.push_str(&paint("\x1b[1m", &report.title));
-    out.push('\n');
-    out.push_str(&format!(
-        "--- {} ({}, {}, last updated {})\n+++ {} ({}, {}, last updated {})\n\n{}\n\n",
-        report.old.file,
-        report.old.country.name,
-        report.old.edition_name,
-        report.old.last_updated,
-        report.new.file,
-        report.new.country.name,
-        report.new.edition_name,
-        report.new.last_updated,
-        report.summary
-    ));
-    if !report.pillars.is_empty() {
-        let width = report
-            .pillars
-            .iter()
-            .map(|p| p.title.chars().count())
-            .max()
-            .unwrap_or(0)
-            .max("Overall".len());
-        out.push_str(&format!(
-            "{:width$}  {:>8}  {:>8}  {:>8}\n",
-            "Pillar", report.old.edition_name, report.new.edition_name, "Change"
-        ));
-        for p in &report.pillars {
-            out.push_str(&format!(
-                "{:width$}  {:>8}  {:>8}  {:>8}\n",
-                p.title,
-                p.score.old_text,
-                p.score.new_text,
-                change(&p.score)
-            ));
-        }
-        out.push_str(&format!(
-            "{:width$}  {:>8}  {:>8}  {:>8}\n\n",
-            "Overall",
-            report.overall.old_text,
-            report.overall.new_text,
-            change(&report.overall)
-        ));
-    }
-    let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "\u{2014}".to_owned());
-    let line = |label: &str, old: String, new: String, changed: bool| {
-        if changed {
-            format!(
-                "{label}: {} \u{2192} {}\n",
-                paint("\x1b[31m", &old),
-                paint("\x1b[32m", &new)
-            )
-        } else {
-            format!("{label}: {new} (unchanged)\n")
-        }
-    };
-    if report.rank.old.is_some() || report.rank.new.is_some() {
-        let rank = |r: Option<u32>| r.map_or_else(|| "\u{2014}".to_owned(), |r| r.to_string());
-        out.push_str(&line(
-            "Rank",
-            rank(report.rank.old),
-            rank(report.rank.new),
-            report.rank.changed,
-        ));
-    }
-    if report.tier.old.is_some() || report.tier.new.is_some() {
-        out.push_str(&line(
-            "Tier",
-            optional(&report.tier.old),
-            optional(&report.tier.new),
-            report.tier.changed,
-        ));
-    }
-    out.push_str(&line(
-        "Region",
-        optional(&report.region.old),
-        optional(&report.region.new),
-        report.region.changed,
-    ));
-    if report
-        .region_averages
-        .iter()
-        .any(|p| p.score.old.is_some() || p.score.new.is_some())
-    {
-        out.push_str("\nRegion average per pillar:\n");
-        for p in &report.region_averages {
-            out.push_str(&format!(
-                "  {}: {} \u{2192} {} ({})\n",
-                p.title, p.score.old_text, p.score.new_text, p.score.change_text
-            ));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

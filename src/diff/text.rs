@@ -1,6 +1,7 @@
 //! The change report as text for a terminal: `profilec diff` without `-f`.
 //!
-//! It lays out a [`Report`] and adds no wording of its own beyond labels.
+//! It lays out a [`Report`] (and a GCI comparison's [`ScoreReport`], as
+//! [`render_scores`]) and adds no wording of its own beyond labels.
 //! Free text is wrapped at [`WIDTH`] columns; a word-level change is shown
 //! in red and green when color is on, and otherwise in the markers of
 //! `git diff --word-diff=plain`: `[-deleted-]` and `{+inserted+}`. The
@@ -9,6 +10,7 @@
 
 use std::fmt::Write as _;
 
+use super::scores::{ScoreChange, ScoreReport};
 use super::words::{Op, Token};
 use super::{AreaDiff, Change, FigureDiff, IndicatorDiff, ListDiff, Report, SourceView, TextDiff};
 
@@ -414,6 +416,113 @@ fn mark(text: &str, op: Op, paint: Paint) -> String {
 
 fn marker_width(op: Op, paint: Paint) -> usize {
     if op == Op::Equal || paint.color { 0 } else { 4 }
+}
+
+/// The report as text for a terminal: a table of pillars, then the rest.
+pub fn render_scores(report: &ScoreReport, color: bool) -> String {
+    let paint = Paint { color };
+    let change = |c: &ScoreChange| {
+        if !c.changed {
+            c.change_text.clone()
+        } else if c.change.is_some_and(|v| v < 0.0) {
+            paint.removed(&c.change_text)
+        } else {
+            paint.added(&c.change_text)
+        }
+    };
+    let mut out = String::new();
+    out.push_str(&paint.style(BOLD, &report.title));
+    out.push('\n');
+    out.push_str(&format!(
+        "--- {} ({}, {}, last updated {})\n+++ {} ({}, {}, last updated {})\n\n{}\n\n",
+        report.old.file,
+        report.old.country.name,
+        report.old.edition_name,
+        report.old.last_updated,
+        report.new.file,
+        report.new.country.name,
+        report.new.edition_name,
+        report.new.last_updated,
+        report.summary
+    ));
+    if !report.pillars.is_empty() {
+        let width = report
+            .pillars
+            .iter()
+            .map(|p| p.title.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("Overall".len());
+        out.push_str(&format!(
+            "{:width$}  {:>8}  {:>8}  {:>8}\n",
+            "Pillar", report.old.edition_name, report.new.edition_name, "Change"
+        ));
+        for p in &report.pillars {
+            out.push_str(&format!(
+                "{:width$}  {:>8}  {:>8}  {:>8}\n",
+                p.title,
+                p.score.old_text,
+                p.score.new_text,
+                change(&p.score)
+            ));
+        }
+        out.push_str(&format!(
+            "{:width$}  {:>8}  {:>8}  {:>8}\n\n",
+            "Overall",
+            report.overall.old_text,
+            report.overall.new_text,
+            change(&report.overall)
+        ));
+    }
+    let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "\u{2014}".to_owned());
+    let line = |label: &str, old: String, new: String, changed: bool| {
+        if changed {
+            format!(
+                "{label}: {} \u{2192} {}\n",
+                paint.removed(&old),
+                paint.added(&new)
+            )
+        } else {
+            format!("{label}: {new} (unchanged)\n")
+        }
+    };
+    if report.rank.old.is_some() || report.rank.new.is_some() {
+        let rank = |r: Option<u32>| r.map_or_else(|| "\u{2014}".to_owned(), |r| r.to_string());
+        out.push_str(&line(
+            "Rank",
+            rank(report.rank.old),
+            rank(report.rank.new),
+            report.rank.changed,
+        ));
+    }
+    if report.tier.old.is_some() || report.tier.new.is_some() {
+        out.push_str(&line(
+            "Tier",
+            optional(&report.tier.old),
+            optional(&report.tier.new),
+            report.tier.changed,
+        ));
+    }
+    out.push_str(&line(
+        "Region",
+        optional(&report.region.old),
+        optional(&report.region.new),
+        report.region.changed,
+    ));
+    if report
+        .region_averages
+        .iter()
+        .any(|p| p.score.old.is_some() || p.score.new.is_some())
+    {
+        out.push_str("\nRegion average per pillar:\n");
+        for p in &report.region_averages {
+            out.push_str(&format!(
+                "  {}: {} \u{2192} {} ({})\n",
+                p.title, p.score.old_text, p.score.new_text, p.score.change_text
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -433,11 +433,7 @@ pub fn scorecard_view(
         pillar_max,
         overall: overall_text,
         overall_max: crate::wording::decimal(edition.overall.max),
-        ranking: match edition.ranking {
-            Ranking::Tiers => "tiers",
-            Ranking::Ranks => "ranks",
-            Ranking::None => "none",
-        },
+        ranking: edition.ranking.as_str(),
         tier,
         tiers,
         rank: profile.rank,

@@ -100,6 +100,18 @@ pub enum Ranking {
     None,
 }
 
+impl Ranking {
+    /// Its name in the edition file (`tiers`, `ranks`, `none`), which
+    /// templates also read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ranking::Tiers => "tiers",
+            Ranking::Ranks => "ranks",
+            Ranking::None => "none",
+        }
+    }
+}
+
 /// A tier of an edition.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -113,6 +125,13 @@ pub struct Tier {
     /// A caveat about the tier's definition, where its source is weaker.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+impl Tier {
+    /// `Tier 1: Role-modelling`, as every document and page names a tier.
+    pub fn label(&self) -> String {
+        format!("Tier {}: {}", self.tier, self.name)
+    }
 }
 
 /// How far a score may be from a threshold or a sum and still be read as

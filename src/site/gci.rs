@@ -117,7 +117,7 @@ pub(super) fn tier_mark(edition: &ScoredEdition, number: u8) -> Option<TierMark>
     Some(TierMark {
         number,
         name: tier.name.clone(),
-        label: format!("Tier {number}: {}", tier.name),
+        label: tier.label(),
         steps: format!(
             "{}{}",
             "\u{25A0}".repeat(filled),
@@ -154,15 +154,6 @@ pub(super) fn placing(scorecard: &Scorecard) -> Placing {
         rank,
         sort,
         text,
-    }
-}
-
-/// The words of a ranking, for templates.
-pub(super) fn ranking_word(edition: &ScoredEdition) -> &'static str {
-    match edition.ranking {
-        Ranking::Tiers => "tiers",
-        Ranking::Ranks => "ranks",
-        Ranking::None => "none",
     }
 }
 
@@ -393,7 +384,7 @@ impl Builder<'_> {
             short_name: e.short_name.clone(),
             name: e.name.clone(),
             year: e.year,
-            ranking: ranking_word(e),
+            ranking: e.ranking.as_str(),
             pillars: e
                 .pillars
                 .iter()

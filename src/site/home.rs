@@ -50,7 +50,7 @@ impl Builder<'_> {
             gci_profiles: countries.iter().map(|c| c.scorecards.len()).sum(),
             gci: latest.map(|e| HomeGciEdition {
                 short_name: e.edition.short_name.clone(),
-                ranking: gci::ranking_word(e.edition),
+                ranking: e.edition.ranking.as_str(),
                 href: relative(page, paths::GCI),
             }),
             regions: gci::region_options(
