@@ -213,7 +213,7 @@ pub(crate) fn block_text(out: &mut String, text: &str) {
 
 /// Words into lines of at most `width` characters (a longer word gets a
 /// line of its own).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {

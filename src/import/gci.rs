@@ -567,7 +567,7 @@ fn to_yaml(
         Ranking::None => {}
     }
     comment.push_str(" the region, from profilec's list of ITU-D regions (schema/regions/itu-d.csv); the averages, plain means of the countries' scores, rounded to two decimals. The dataset states no areas of relative strength or of potential growth, so none are given.");
-    for line in wrap(&comment, 74) {
+    for line in super::emit::wrap(&comment, 74) {
         let _ = writeln!(out, "# {line}");
     }
     let _ = writeln!(out, "schema_edition: {}", profile.schema_edition);
@@ -645,25 +645,6 @@ fn to_yaml(
         }
     }
     out
-}
-
-/// Words of `text` in lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 #[cfg(test)]
