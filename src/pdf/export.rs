@@ -291,7 +291,7 @@ fn write(layout: &Layout, metadata: &Metadata, tagged: bool) -> Result<Vec<u8>, 
             &page_ids,
             &mcids,
             &annotation_ids,
-        );
+        )?;
         let mut body = b"<< /Nums [".to_vec();
         for (index, page_owners) in owners.iter().enumerate() {
             body.push(b' ');
@@ -805,7 +805,16 @@ fn write_elements(
     page_ids: &[u32],
     mcids: &[HashMap<usize, i64>],
     annotations: &[Vec<u32>],
-) {
+) -> Result<(), ExportError> {
+    // The content and annotations were numbered as the pages were written;
+    // a kid that found no number is a defect, not something to write as
+    // MCID -1 or object 0.
+    let defect = |what: &str| {
+        ExportError(format!(
+            "the structure tree names {what} that was not written"
+        ))
+    };
+    let page_id = |page: usize| page_ids.get(page).copied().ok_or_else(|| defect("a page"));
     let nodes = &layout.structure.nodes;
     let mut body = Vec::with_capacity(256);
     for (index, node) in nodes.iter().enumerate() {
@@ -851,12 +860,12 @@ fn write_elements(
                         .get(*page)
                         .and_then(|m| m.get(&items.start))
                         .copied()
-                        .unwrap_or(-1);
+                        .ok_or_else(|| defect("marked content"))?;
                     if Some(*page) == home {
                         int(&mut body, mcid);
                     } else {
                         body.extend_from_slice(b"<< /Type /MCR /Pg ");
-                        reference(&mut body, page_ids.get(*page).copied().unwrap_or(0));
+                        reference(&mut body, page_id(*page)?);
                         body.extend_from_slice(b" /MCID ");
                         int(&mut body, mcid);
                         body.extend_from_slice(b" >>");
@@ -864,13 +873,13 @@ fn write_elements(
                 }
                 Kid::Link { page, link } => {
                     body.extend_from_slice(b"<< /Type /OBJR /Pg ");
-                    reference(&mut body, page_ids.get(*page).copied().unwrap_or(0));
+                    reference(&mut body, page_id(*page)?);
                     body.extend_from_slice(b" /Obj ");
                     let annotation = annotations
                         .get(*page)
                         .and_then(|a| a.get(*link))
                         .copied()
-                        .unwrap_or(0);
+                        .ok_or_else(|| defect("a link annotation"))?;
                     reference(&mut body, annotation);
                     body.extend_from_slice(b" >>");
                 }
@@ -879,6 +888,7 @@ fn write_elements(
         body.extend_from_slice(if single { b" >>".as_slice() } else { b" ] >>" });
         file.object(id, &body);
     }
+    Ok(())
 }
 
 /// Writes one face: the Type 0 font, its CID font and descriptor, the
