@@ -50,9 +50,11 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
         Err(stop) => return out.stop(stop),
     };
     let Some(catalogue) = validator.catalogues().get(LEGACY_EDITION) else {
-        out.err(&format!(
-            "error: the embedded catalogue {LEGACY_EDITION} is missing\n"
-        ));
+        out.diagnostics(&[Diagnostic::error(
+            Code::Internal,
+            format!("the embedded catalogue {LEGACY_EDITION} is missing"),
+        )
+        .with_hint("this is a defect in profilec: please report it")]);
         return Exit::Error;
     };
     let name = options.legacy.display().to_string();
@@ -171,9 +173,12 @@ pub fn import(options: &ImportOptions, out: &mut Output) -> Exit {
     warnings.extend(checked.diagnostics.iter().cloned());
     out.diagnostics(&warnings);
     if checked.profile.is_none() {
-        out.err(&format!(
-            "error: the profile imported from {name} does not validate, so nothing was written; this is a defect in profilec, please report it with the file\n"
-        ));
+        out.diagnostics(&[Diagnostic::error(
+            Code::Internal,
+            "the imported profile does not validate (the errors above), so nothing was written",
+        )
+        .with_hint("this is a defect in profilec: please report it with this file")
+        .in_file(name)]);
         return Exit::Failure;
     }
 
