@@ -115,7 +115,12 @@ fn write(layout: &Layout, metadata: &Metadata, tagged: bool) -> Result<Vec<u8>, 
     let catalog = file.id();
     let page_tree = file.id();
     let resources = file.id();
-    let page_count = layout.pages.len().max(1);
+    // Layout always makes a page, even of an empty document; a PDF with
+    // none would be invalid.
+    if layout.pages.is_empty() {
+        return Err(fail("the layout has no page".to_owned()));
+    }
+    let page_count = layout.pages.len();
     let page_ids: Vec<u32> = (0..page_count).map(|_| file.id()).collect();
 
     // Fonts.
@@ -198,20 +203,6 @@ fn write(layout: &Layout, metadata: &Metadata, tagged: bool) -> Result<Vec<u8>, 
         mcids.push(page_mcids);
         owners.push(page_owners);
         annotation_ids.push(annotations);
-    }
-    if layout.pages.is_empty() {
-        let contents = file.id();
-        file.stream(contents, b"", b"", false).map_err(fail)?;
-        let mut body = b"<< /Type /Page /Parent ".to_vec();
-        reference(&mut body, page_tree);
-        body.extend_from_slice(b" /MediaBox [0 0 ");
-        reals(&mut body, &[layout.width, layout.height]);
-        body.extend_from_slice(b"] /Resources ");
-        reference(&mut body, resources);
-        body.extend_from_slice(b" /Contents ");
-        reference(&mut body, contents);
-        body.extend_from_slice(b" >>");
-        page_bodies.push(body);
     }
     for (id, body) in page_ids.iter().zip(&page_bodies) {
         file.object(*id, body);

@@ -335,3 +335,11 @@ fn dates_are_civil_utc() {
     assert_eq!(pdf_date(-1), "D:19691231235959+00'00'");
     assert_eq!(pdf_date(951_782_400), "D:20000229000000+00'00'");
 }
+
+#[test]
+fn a_layout_without_pages_is_refused_not_written_as_an_invalid_pdf() {
+    let (mut layout, _, _) = chart_layout();
+    layout.pages.clear();
+    let error = export(&layout, &metadata()).unwrap_err();
+    assert!(error.0.contains("no page"), "{}", error.0);
+}
